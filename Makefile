@@ -1,0 +1,88 @@
+# netstat: static musl build of applet/netstat.c against include/.
+#
+#   make                    ./netstat, profile config/full
+#   make CONFIG=minimal     ./netstat from config/minimal
+#   make check              every test; ends with "tests: N passed, N failed"
+#   make size               text/data/bss and file size of every profile
+#   make bench              speed and memory against the anchors (root)
+
+CONFIG   ?= full
+CC       := musl-gcc
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+OPTFLAGS ?= -Os
+# BusyBox's warning set, as errors
+WARNINGS := -Wall -Wextra -Werror -Wshadow -Wwrite-strings -Wundef \
+	-Wstrict-prototypes -Wmissing-prototypes -Wmissing-declarations \
+	-Wdeclaration-after-statement -Wold-style-definition
+CFLAGS   ?= $(OPTFLAGS)
+ALL_CFLAGS = -std=gnu99 $(WARNINGS) -ffunction-sections -fdata-sections \
+	-fno-asynchronous-unwind-tables -fno-stack-protector \
+	-D_GNU_SOURCE $(CFLAGS)
+LDFLAGS  ?=
+ALL_LDFLAGS = -static -s -Wl,--gc-sections -Wl,--build-id=none $(LDFLAGS)
+
+PROFILES := $(notdir $(wildcard config/*))
+# Every switch the applet declares, plus BusyBox's global ones it uses
+SYMBOLS  := $(shell sed -n 's@^//config:config @@p' applet/netstat.c) \
+	FEATURE_IPV6 LONG_OPTS
+
+B := build/$(CONFIG)
+
+all: netstat
+
+netstat: $(B)/netstat
+	cp $< $@
+
+$(B)/netstat: applet/netstat.c include/libbb.h $(B)/autoconf.h $(B)/usage.h
+	$(CC) $(ALL_CFLAGS) -I$(B) -Iinclude -o $@ applet/netstat.c $(ALL_LDFLAGS)
+
+# BusyBox's include/autoconf.h, from a profile: ENABLE_X, IF_X(), IF_NOT_X()
+$(B)/autoconf.h: config/$(CONFIG) applet/netstat.c Makefile
+	@mkdir -p $(B)
+	@{ echo "/* generated from config/$(CONFIG) */"; \
+	for s in $(SYMBOLS); do \
+		if grep -qx "CONFIG_$$s=y" config/$(CONFIG); then \
+			echo "#define CONFIG_$$s 1"; \
+			echo "#define ENABLE_$$s 1"; \
+			echo "#define IF_$$s(...) __VA_ARGS__"; \
+			echo "#define IF_NOT_$$s(...)"; \
+		else \
+			echo "#define ENABLE_$$s 0"; \
+			echo "#define IF_$$s(...)"; \
+			echo "#define IF_NOT_$$s(...) __VA_ARGS__"; \
+		fi; \
+	done; } > $@.tmp && mv $@.tmp $@
+
+# BusyBox's usage table, from the applet's //usage: lines, the way its
+# scripts/gen_build_files.sh joins them: a backslash after each line, an
+# empty line before each #define
+$(B)/usage.h: applet/netstat.c
+	@mkdir -p $(B)
+	@{ sed -n -e 's@^//usage:\([ \t].*\)$$@\1 \\@p' \
+		-e 's@^//usage:\([^ \t].*\)$$@\n\1 \\@p' $<; echo; } > $@
+
+# ---- tests -------------------------------------------------------------
+
+TEST_CFLAGS = -std=gnu99 $(WARNINGS) -D_GNU_SOURCE -O1 -g -DLIBBB_NO_MAIN
+
+$(B)/unit: tests/unit.c tests/greatest.h applet/netstat.c include/libbb.h \
+		$(B)/autoconf.h $(B)/usage.h
+	$(CC) $(TEST_CFLAGS) -I$(B) -Iinclude -o $@ tests/unit.c -static
+
+check: netstat $(B)/unit
+	@for p in $(PROFILES); do $(MAKE) -s --no-print-directory CONFIG=$$p build/$$p/netstat || exit 1; done
+	@sh tests/run.sh $(B)
+
+size:
+	@for p in $(PROFILES); do $(MAKE) -s --no-print-directory CONFIG=$$p build/$$p/netstat || exit 1; done
+	@printf '%-10s %8s %6s %6s %8s\n' profile text data bss file
+	@for p in $(PROFILES); do \
+		size build/$$p/netstat | awk -v p=$$p 'NR==2 {printf "%-10s %8s %6s %6s ", p, $$1, $$2, $$3}'; \
+		stat -c %s build/$$p/netstat; \
+	done
+
+clean:
+	rm -rf build netstat
+
+.PHONY: all check size clean

@@ -1,0 +1,1647 @@
+/* vi: set sw=4 ts=4: */
+/*
+ * netstat for machines that have almost nothing: parses /proc/net itself,
+ * streams over fixed buffers, and prints what net-tools' netstat prints,
+ * byte for byte, for the flags the two share.
+ *
+ * The same file builds inside a BusyBox tree (dropped over
+ * networking/netstat.c) and on its own against include/libbb.h.
+ *
+ * Licensed under GPLv2 or later, see file LICENSE in this source tree.
+ */
+//config:config NETSTAT
+//config:	bool "netstat (14 kb)"
+//config:	default y
+//config:	depends on PLATFORM_LINUX
+//config:	help
+//config:	netstat prints information about the Linux networking subsystem:
+//config:	TCP, UDP, raw and unix sockets read from /proc/net, with the
+//config:	columns of net-tools' netstat.
+//config:
+//config:config FEATURE_NETSTAT_WIDE
+//config:	bool "Enable wide output"
+//config:	default y
+//config:	depends on NETSTAT
+//config:	help
+//config:	Add support for -W: addresses are never truncated.
+//config:
+//config:config FEATURE_NETSTAT_RESOLVE
+//config:	bool "Resolve host, service and user names (+22 kb)"
+//config:	default y
+//config:	depends on NETSTAT
+//config:	help
+//config:	Without -n, print names from /etc/hosts and DNS, /etc/services,
+//config:	/etc/protocols and /etc/passwd, as net-tools does. Off: output is
+//config:	always numeric, as with -n. Pulls in the libc resolver.
+//config:
+//config:config FEATURE_NETSTAT_EXTEND
+//config:	bool "Enable -e (User and Inode columns)"
+//config:	default y
+//config:	depends on NETSTAT
+//config:
+//config:config FEATURE_NETSTAT_RAW
+//config:	bool "Enable -w (raw sockets)"
+//config:	default y
+//config:	depends on NETSTAT
+//config:
+//config:config FEATURE_NETSTAT_UDPLITE
+//config:	bool "Enable -U (UDP-Lite sockets)"
+//config:	default y
+//config:	depends on NETSTAT
+
+//applet:IF_NETSTAT(APPLET(netstat, BB_DIR_BIN, BB_SUID_DROP))
+
+//kbuild:lib-$(CONFIG_NETSTAT) += netstat.o
+
+//usage:#define netstat_trivial_usage
+//usage:       "[-al] [-tux"IF_FEATURE_NETSTAT_UDPLITE("U")IF_FEATURE_NETSTAT_RAW("w")"] [-n"
+//usage:	IF_FEATURE_NETSTAT_EXTEND("e")IF_FEATURE_NETSTAT_WIDE("W")"v] [-46] [-A FAMILY]"
+//usage:#define netstat_full_usage "\n\n"
+//usage:       "Display networking information\n"
+//usage:     "\n	-a	All sockets"
+//usage:     "\n	-l	Listening sockets"
+//usage:     "\n		Else: connected sockets"
+//usage:     "\n	-t	TCP sockets"
+//usage:     "\n	-u	UDP sockets"
+//usage:	IF_FEATURE_NETSTAT_UDPLITE(
+//usage:     "\n	-U	UDP-Lite sockets"
+//usage:	)
+//usage:	IF_FEATURE_NETSTAT_RAW(
+//usage:     "\n	-w	Raw sockets"
+//usage:	)
+//usage:     "\n	-x	Unix sockets"
+//usage:     "\n		Else: all socket types"
+//usage:     "\n	-4,-6	IPv4 or IPv6 only"
+//usage:     "\n	-A FAM	Families: inet,inet6,unix"
+//usage:     "\n	-n	Don't resolve names"
+//usage:	IF_FEATURE_NETSTAT_EXTEND(
+//usage:     "\n	-e	Show User and Inode"
+//usage:	)
+//usage:	IF_FEATURE_NETSTAT_WIDE(
+//usage:     "\n	-W	Wide display: don't truncate addresses"
+//usage:	)
+//usage:     "\n	-v	Verbose: say which tables are missing"
+//usage:     "\n	-V	Version"
+
+#include "libbb.h"
+#if ENABLE_FEATURE_NETSTAT_RESOLVE
+# include <arpa/inet.h>
+# include <arpa/nameser.h>
+# include <netdb.h>
+# include <resolv.h>
+#endif
+
+#define NETSTAT_VERSION "0.1"
+
+/* ------------------------------------------------------------------ */
+/* Options: one string for getopt32, one enum in the same order.       */
+
+#define NETSTAT_OPTS "latuxnvVh46A:" \
+	IF_FEATURE_NETSTAT_EXTEND("e") \
+	IF_FEATURE_NETSTAT_WIDE("W") \
+	IF_FEATURE_NETSTAT_RAW("w") \
+	IF_FEATURE_NETSTAT_UDPLITE("U") \
+	"\xfd\xfe\xff"
+
+enum {
+	OPTBIT_l, OPTBIT_a, OPTBIT_t, OPTBIT_u, OPTBIT_x, OPTBIT_n,
+	OPTBIT_v, OPTBIT_V, OPTBIT_h, OPTBIT_4, OPTBIT_6, OPTBIT_A,
+	IF_FEATURE_NETSTAT_EXTEND(OPTBIT_e,)
+	IF_FEATURE_NETSTAT_WIDE(OPTBIT_W,)
+	IF_FEATURE_NETSTAT_RAW(OPTBIT_w,)
+	IF_FEATURE_NETSTAT_UDPLITE(OPTBIT_U,)
+	OPTBIT_numeric_hosts, OPTBIT_numeric_ports, OPTBIT_numeric_users,
+	OPTBIT_count,
+
+	OPT_l = 1 << OPTBIT_l,		/* listening sockets only */
+	OPT_a = 1 << OPTBIT_a,		/* all sockets */
+	OPT_t = 1 << OPTBIT_t,
+	OPT_u = 1 << OPTBIT_u,
+	OPT_x = 1 << OPTBIT_x,
+	OPT_n = 1 << OPTBIT_n,
+	OPT_v = 1 << OPTBIT_v,
+	OPT_V = 1 << OPTBIT_V,
+	OPT_h = 1 << OPTBIT_h,
+	OPT_4 = 1 << OPTBIT_4,
+	OPT_6 = 1 << OPTBIT_6,
+	OPT_A = 1 << OPTBIT_A,
+	OPT_e = IF_FEATURE_NETSTAT_EXTEND((1 << OPTBIT_e)) + 0,
+	OPT_W = IF_FEATURE_NETSTAT_WIDE((1 << OPTBIT_W)) + 0,
+	OPT_w = IF_FEATURE_NETSTAT_RAW((1 << OPTBIT_w)) + 0,
+	OPT_U = IF_FEATURE_NETSTAT_UDPLITE((1 << OPTBIT_U)) + 0,
+	OPT_numeric_hosts = 1 << OPTBIT_numeric_hosts,
+	OPT_numeric_ports = 1 << OPTBIT_numeric_ports,
+	OPT_numeric_users = 1 << OPTBIT_numeric_users,
+};
+/* The string and the enum must agree: one bit per option character
+ * (NETSTAT_OPTS has exactly one ':'). */
+typedef char netstat_opts_match_enum[
+	sizeof(NETSTAT_OPTS) - 1 - 1 == OPTBIT_count ? 1 : -1];
+
+/* The long names net-tools accepts for these options. */
+static const char netstat_longopts[] ALIGN1 =
+	"all\0"           No_argument       "a"
+	"listening\0"     No_argument       "l"
+	"tcp\0"           No_argument       "t"
+	"udp\0"           No_argument       "u"
+	"unix\0"          No_argument       "x"
+	"numeric\0"       No_argument       "n"
+	"verbose\0"       No_argument       "v"
+	"version\0"       No_argument       "V"
+	"help\0"          No_argument       "h"
+	"inet\0"          No_argument       "4"
+	"ip\0"            No_argument       "4"
+	"tcpip\0"         No_argument       "4"
+	"inet6\0"         No_argument       "6"
+	"protocol\0"      Required_argument "A"
+	IF_FEATURE_NETSTAT_EXTEND(
+	"extend\0"        No_argument       "e"
+	)
+	IF_FEATURE_NETSTAT_WIDE(
+	"wide\0"          No_argument       "W"
+	)
+	IF_FEATURE_NETSTAT_RAW(
+	"raw\0"           No_argument       "w"
+	)
+	IF_FEATURE_NETSTAT_UDPLITE(
+	"udplite\0"       No_argument       "U"
+	)
+	"numeric-hosts\0" No_argument       "\xfd"
+	"numeric-ports\0" No_argument       "\xfe"
+	"numeric-users\0" No_argument       "\xff"
+	;
+
+/* ------------------------------------------------------------------ */
+/* The /proc/net tables, one row each, in net-tools' printing order.   */
+
+enum { KIND_TCP, KIND_UDP, KIND_UDPLITE, KIND_RAW, KIND_UNIX, KIND_count };
+enum { FAM_INET = 1, FAM_INET6 = 2 };
+
+struct proc_table {
+	char file[9];		/* name under /proc/net/ */
+	char label[6];		/* the Proto column */
+	uint8_t kind;
+	uint8_t family;		/* FAM_INET or FAM_INET6; 0 for unix */
+	char desc[16];		/* net-tools' name of it, for -v */
+};
+
+static const struct proc_table proc_tables[] = {
+	{ "tcp",      "tcp",   KIND_TCP,     FAM_INET,  "AF INET (tcp)" },
+	{ "tcp6",     "tcp6",  KIND_TCP,     FAM_INET6, "AF INET6 (tcp)" },
+	{ "udp",      "udp",   KIND_UDP,     FAM_INET,  "AF INET (udp)" },
+	{ "udp6",     "udp6",  KIND_UDP,     FAM_INET6, "AF INET6 (udp)" },
+	{ "udplite",  "udpl",  KIND_UDPLITE, FAM_INET,  "AF INET (udpl)" },
+	{ "udplite6", "udpl6", KIND_UDPLITE, FAM_INET6, "AF INET6 (udpl)" },
+	{ "raw",      "raw",   KIND_RAW,     FAM_INET,  "AF INET (raw)" },
+	{ "raw6",     "raw6",  KIND_RAW,     FAM_INET6, "AF INET6 (raw)" },
+	{ "unix",     "unix",  KIND_UNIX,    0,         "AF UNIX" },
+};
+
+/* TCP states as the kernel numbers them (include/net/tcp_states.h);
+ * 0 is net-tools' empty entry. Anything past CLOSING prints UNKNOWN. */
+static const char tcp_state_names[][12] = {
+	"", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
+	"TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING",
+};
+enum { TCP_ESTABLISHED_ = 1, TCP_CLOSE_ = 7 };
+
+/* socket(2) types and socket states of /proc/net/unix */
+static const char unix_type_names[][10] = {
+	"UNKNOWN", "STREAM", "DGRAM", "RAW", "RDM", "SEQPACKET",
+};
+static const char unix_state_names[][14] = {
+	"FREE", "", "CONNECTING", "CONNECTED", "DISCONNECTING",
+};
+enum {
+	SS_UNCONNECTED_ = 1,
+	UNIX_ACCEPTCON = 1 << 16,	/* __SO_ACCEPTCON */
+	UNIX_WAITDATA = 1 << 17,
+	UNIX_NOSPACE = 1 << 18,
+};
+
+/* ------------------------------------------------------------------ */
+/* Globals                                                             */
+
+enum {
+	IOBUF_SIZE = 8192,	/* /proc hands out at most a page per read */
+	OUTBUF_SIZE = 16384,
+	NAMEBUF_SIZE = 1100,	/* an escaped host name (4 x 255) and port */
+	UNIX_PATH_BUF = 512,	/* sun_path is 108 bytes; room for '\n' splits */
+};
+
+enum {
+	NUM_HOST = 1, NUM_PORT = 2, NUM_USER = 4,
+	NUM_ALL = NUM_HOST | NUM_PORT | NUM_USER,
+};
+
+struct globals {
+	uint32_t opt;
+	uint8_t numeric;	/* NUM_* bits: what is printed as numbers */
+	uint8_t kinds;		/* 1 << KIND_* of the tables to print */
+	uint8_t families;	/* FAM_* of the inet tables to print */
+	const char *proc_net;	/* "/proc/net/": tests point it at fixtures */
+	unsigned out_len;
+	unsigned long malformed;	/* lines skipped in the current file */
+#if ENABLE_FEATURE_NETSTAT_RESOLVE
+	struct name_cache *cache;
+	unsigned cache_size, cache_used;	/* slots, a power of two */
+	char *names;		/* the names the cache points into */
+	size_t names_len, names_size;
+	struct service *services;
+	unsigned n_services;
+	uint8_t services_loaded;
+	uint8_t dns_down;	/* a lookup timed out: stop asking */
+#endif
+	char outbuf[OUTBUF_SIZE];
+	char iobuf[IOBUF_SIZE + 1];
+};
+static struct globals G;
+
+/* ------------------------------------------------------------------ */
+/* Output: one buffer, flushed when full and at exit.                  */
+
+static void out_flush(void)
+{
+	if (G.out_len && full_write(STDOUT_FILENO, G.outbuf, G.out_len) < 0) {
+		/* A reader that went away is not an error worth a message */
+		if (errno == EPIPE)
+			_exit(1);
+		bb_simple_perror_msg_and_die("write error");
+	}
+	G.out_len = 0;
+}
+
+static void out_mem(const char *s, size_t n)
+{
+	while (n) {
+		size_t room = OUTBUF_SIZE - G.out_len;
+		if (room == 0) {
+			out_flush();
+			room = OUTBUF_SIZE;
+		}
+		if (room > n)
+			room = n;
+		memcpy(G.outbuf + G.out_len, s, room);
+		G.out_len += room;
+		s += room;
+		n -= room;
+	}
+}
+
+static void out_str(const char *s)
+{
+	out_mem(s, strlen(s));
+}
+
+static void out_char(char c)
+{
+	out_mem(&c, 1);
+}
+
+static void out_spaces(unsigned n)
+{
+	while (n--)
+		out_char(' ');
+}
+
+/* printf's "%-*s" */
+static void out_left(const char *s, unsigned width)
+{
+	size_t n = strlen(s);
+
+	out_mem(s, n);
+	if (n < width)
+		out_spaces(width - n);
+}
+
+/* Decimal digits of v into the end of buf[24]; returns the start. */
+static char *fmt_ulong(char buf[24], unsigned long v)
+{
+	char *p = buf + 23;
+
+	*p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	return p;
+}
+
+/* printf's "%*ld" (width > 0) and "%-*ld" (width < 0) */
+static void out_num(long v, int width)
+{
+	char buf[24];
+	char *p = fmt_ulong(buf, v < 0 ? 0UL - (unsigned long)v : (unsigned long)v);
+	unsigned n;
+
+	if (v < 0)
+		*--p = '-';
+	n = strlen(p);
+	if (width > 0 && n < (unsigned)width)
+		out_spaces(width - n);
+	out_mem(p, n);
+	if (width < 0 && n < (unsigned)-width)
+		out_spaces(-width - n);
+}
+
+/* ------------------------------------------------------------------ */
+/* Escaping: bytes from the kernel or other users reach the terminal   */
+/* only as printable ASCII or valid UTF-8 of printable characters.     */
+/* Anything else, and the backslash itself, becomes \ooo (octal), the  */
+/* form the kernel uses in /proc/mounts.                               */
+
+/* Length of the valid UTF-8 sequence at s encoding a character from
+ * U+00A0 up (so not a C1 control), or 0. */
+static unsigned utf8_printable_len(const unsigned char *s, size_t n)
+{
+	unsigned len, i;
+	uint32_t cp;
+
+	if (s[0] < 0xc2 || s[0] > 0xf4)
+		return 0;
+	len = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : 2;
+	if (n < len)
+		return 0;
+	cp = s[0] & (0x3f >> (len - 1));
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if (cp < 0xa0
+	 || (len == 3 && cp < 0x800)
+	 || (len == 4 && (cp < 0x10000 || cp > 0x10ffff))
+	 || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+/* Writes the printable form of the character at s to out[4]; returns
+ * how many input bytes it stood for, and its length in *outlen. */
+static unsigned escape_step(const char *s, size_t n, char out[4], unsigned *outlen)
+{
+	unsigned char c = (unsigned char)*s;
+	unsigned len;
+
+	if (c >= 0x20 && c < 0x7f && c != '\\') {
+		out[0] = (char)c;
+		*outlen = 1;
+		return 1;
+	}
+	len = utf8_printable_len((const unsigned char *)s, n);
+	if (len) {
+		memcpy(out, s, len);
+		*outlen = len;
+		return len;
+	}
+	out[0] = '\\';
+	out[1] = (char)('0' + (c >> 6));
+	out[2] = (char)('0' + ((c >> 3) & 7));
+	out[3] = (char)('0' + (c & 7));
+	*outlen = 4;
+	return 1;
+}
+
+static void out_escaped(const char *s, size_t n)
+{
+	while (n) {
+		char e[4];
+		unsigned elen, used = escape_step(s, n, e, &elen);
+		out_mem(e, elen);
+		s += used;
+		n -= used;
+	}
+}
+
+/* The escaped form of s into dst (NUL-terminated, cut at a whole
+ * character if it does not fit); returns its length. */
+static size_t escape_into(char *dst, size_t size, const char *s, size_t n)
+{
+	size_t len = 0;
+
+	while (n) {
+		char e[4];
+		unsigned elen, used = escape_step(s, n, e, &elen);
+		if (len + elen >= size)
+			break;
+		memcpy(dst + len, e, elen);
+		len += elen;
+		s += used;
+		n -= used;
+	}
+	dst[len] = '\0';
+	return len;
+}
+
+/* ------------------------------------------------------------------ */
+/* The one streaming line reader: read(2) into a caller's buffer, lines */
+/* split in place, a partial tail carried with memmove. A line longer  */
+/* than the buffer, or one holding a NUL, is skipped and counted.      */
+
+struct reader {
+	int fd;
+	char *buf;
+	unsigned size;		/* buf holds size + 1 bytes */
+	unsigned len, pos;
+	uint8_t eof, discarding;
+	unsigned long bad;	/* lines skipped as unreadable */
+};
+
+static void reader_init(struct reader *r, int fd, char *buf, unsigned size)
+{
+	memset(r, 0, sizeof(*r));
+	r->fd = fd;
+	r->buf = buf;
+	r->size = size;
+}
+
+/* The next line without its '\n', NUL-terminated, or NULL at the end.
+ * A read error is returned as NULL with errno set and r->eof == 2. */
+static char *read_line(struct reader *r)
+{
+	for (;;) {
+		char *start = r->buf + r->pos;
+		unsigned avail = r->len - r->pos;
+		char *nl = memchr(start, '\n', avail);
+		ssize_t n;
+
+		if (nl || (r->eof && avail)) {
+			unsigned linelen = nl ? (unsigned)(nl - start) : avail;
+			start[linelen] = '\0';
+			r->pos += linelen + (nl != NULL);
+			if (r->discarding || memchr(start, '\0', linelen)) {
+				r->discarding = 0;
+				r->bad++;
+				continue;
+			}
+			return start;
+		}
+		if (r->eof)
+			return NULL;
+		memmove(r->buf, start, avail);
+		r->len = avail;
+		r->pos = 0;
+		if (r->len == r->size) {
+			/* no '\n' in a whole buffer: drop up to the next one */
+			r->discarding = 1;
+			r->len = 0;
+		}
+		n = safe_read(r->fd, r->buf + r->len, r->size - r->len);
+		if (n < 0) {
+			r->eof = 2;
+			return NULL;
+		}
+		if (n == 0) {
+			r->eof = 1;
+			if (r->discarding) {
+				r->discarding = 0;
+				r->bad++;
+			}
+		}
+		r->len += (unsigned)n;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Field parsers: small, strict, and each returns the cursor after what */
+/* it read, or NULL.                                                   */
+
+static const char *skip_blanks(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* 1 to maxdigits hex digits */
+static const char *parse_hex(const char *p, unsigned maxdigits, unsigned long *val)
+{
+	unsigned long v = 0;
+	unsigned n = 0;
+	int d;
+
+	while ((d = hex_digit(*p)) >= 0) {
+		if (++n > maxdigits)
+			return NULL;
+		v = v << 4 | (unsigned)d;
+		p++;
+	}
+	*val = v;
+	return n ? p : NULL;
+}
+
+/* decimal, at most 20 digits, no overflow */
+static const char *parse_dec(const char *p, unsigned long *val)
+{
+	unsigned long v = 0;
+	const char *start = p;
+
+	while (*p >= '0' && *p <= '9') {
+		unsigned d = (unsigned)(*p - '0');
+		if (v > (ULONG_MAX - d) / 10)
+			return NULL;
+		v = v * 10 + d;
+		p++;
+	}
+	*val = v;
+	return p != start ? p : NULL;
+}
+
+/* Whitespace, then decimal */
+static const char *next_dec(const char *p, unsigned long *val)
+{
+	return parse_dec(skip_blanks(p), val);
+}
+
+/* Whitespace, then hex */
+static const char *next_hex(const char *p, unsigned maxdigits, unsigned long *val)
+{
+	return parse_hex(skip_blanks(p), maxdigits, val);
+}
+
+static const char *expect(const char *p, char c)
+{
+	return p && *p == c ? p + 1 : NULL;
+}
+
+/*
+ * An address as the kernel prints it: 8 hex digits for IPv4, 32 for
+ * IPv6, each group of 8 being one 32-bit word in host byte order
+ * (the kernel prints the words of in6_addr with %08X).
+ */
+static const char *parse_addr(const char *p, unsigned words, uint8_t *addr)
+{
+	unsigned i;
+
+	for (i = 0; i < words; i++) {
+		uint32_t w = 0;
+		unsigned j;
+		for (j = 0; j < 8; j++) {
+			int d = hex_digit(*p++);
+			if (d < 0)
+				return NULL;
+			w = w << 4 | (unsigned)d;
+		}
+		memcpy(addr + 4 * i, &w, 4);
+	}
+	return hex_digit(*p) < 0 ? p : NULL;
+}
+
+/* One line of /proc/net/{tcp,udp,udplite,raw}{,6}. */
+struct inet_row {
+	uint8_t local[16], remote[16];
+	unsigned long lport, rport;
+	unsigned long state;
+	unsigned long txq, rxq;
+	unsigned long timer, when, retr;
+	unsigned long uid, timeout, inode;
+	uint8_t is6;
+};
+
+/*
+ * "  12: 0100007F:1F40 00000000:0000 0A 00000000:00000000 00:00000000
+ *  00000000     0        0 12345 ..." (net/ipv4/tcp_ipv4.c get_tcp4_sock)
+ * Returns 0, or -1 for a malformed line. What follows the inode
+ * differs between tables and is ignored.
+ */
+static int parse_inet_line(const char *p, unsigned words, struct inet_row *row)
+{
+	unsigned long sl;
+
+	memset(row, 0, sizeof(*row));
+	row->is6 = (words == 4);
+	p = expect(next_dec(p, &sl), ':');
+	if (p)
+		p = parse_addr(skip_blanks(p), words, row->local);
+	p = expect(p, ':');
+	if (p)
+		p = parse_hex(p, 4, &row->lport);
+	if (p)
+		p = parse_addr(skip_blanks(p), words, row->remote);
+	p = expect(p, ':');
+	if (p)
+		p = parse_hex(p, 4, &row->rport);
+	if (p)
+		p = next_hex(p, 2, &row->state);
+	if (p)
+		p = expect(next_hex(p, 8, &row->txq), ':');
+	if (p)
+		p = parse_hex(p, 8, &row->rxq);
+	if (p)
+		p = expect(next_hex(p, 2, &row->timer), ':');
+	if (p)
+		p = parse_hex(p, 16, &row->when);
+	if (p)
+		p = next_hex(p, 8, &row->retr);
+	if (p)
+		p = next_dec(p, &row->uid);
+	if (p)
+		p = next_dec(p, &row->timeout);
+	if (p)
+		p = next_dec(p, &row->inode);
+	if (!p || (*p != ' ' && *p != '\0'))
+		return -1;
+	return 0;
+}
+
+/* One line of /proc/net/unix (net/unix/af_unix.c unix_seq_show):
+ * "%pK: %08X %08X %08X %04X %02X %5lu" then " PATH" if bound. */
+struct unix_row {
+	unsigned long refcnt, proto, flags, type, state, inode;
+	const char *path;	/* points into the line; "" if unbound */
+	size_t path_len;
+};
+
+static int parse_unix_line(const char *p, struct unix_row *row)
+{
+	unsigned long addr;
+
+	memset(row, 0, sizeof(*row));
+	p = expect(parse_hex(p, 16, &addr), ':');
+	if (p)
+		p = next_hex(p, 8, &row->refcnt);
+	if (p)
+		p = next_hex(p, 8, &row->proto);
+	if (p)
+		p = next_hex(p, 8, &row->flags);
+	if (p)
+		p = next_hex(p, 4, &row->type);
+	if (p)
+		p = next_hex(p, 2, &row->state);
+	if (p)
+		p = next_dec(p, &row->inode);
+	if (!p || (*p != ' ' && *p != '\0'))
+		return -1;
+	/* The kernel writes one space, then the path byte for byte:
+	 * blanks, and newlines (see unix_table) included. */
+	row->path = *p ? p + 1 : p;
+	row->path_len = strlen(row->path);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Addresses as glibc's inet_ntop and net-tools print them.            */
+
+static char *put_hex16(char *p, unsigned v)
+{
+	int shift = 12;
+
+	while (shift > 0 && !(v >> shift))
+		shift -= 4;
+	for (; shift >= 0; shift -= 4)
+		*p++ = "0123456789abcdef"[(v >> shift) & 15];
+	return p;
+}
+
+static char *put_ipv4(char *p, const uint8_t *a)
+{
+	unsigned i;
+
+	for (i = 0; i < 4; i++) {
+		char buf[24];
+		char *d = fmt_ulong(buf, a[i]);
+		if (i)
+			*p++ = '.';
+		while (*d)
+			*p++ = *d++;
+	}
+	*p = '\0';
+	return p;
+}
+
+/* glibc's inet_ntop6: the first longest run of two or more zero words
+ * becomes "::"; ::a.b.c.d and ::ffff:a.b.c.d keep the dotted quad. */
+static void fmt_ipv6(char *p, const uint8_t *a)
+{
+	unsigned w[8];
+	int best = -1, best_len = 0, cur = -1, cur_len = 0, i;
+
+	for (i = 0; i < 8; i++) {
+		w[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+		if (w[i] == 0) {
+			if (cur < 0)
+				cur = i, cur_len = 0;
+			if (++cur_len > best_len)
+				best = cur, best_len = cur_len;
+		} else {
+			cur = -1;
+		}
+	}
+	if (best_len < 2)
+		best = -1;
+	for (i = 0; i < 8; i++) {
+		if (best >= 0 && i >= best && i < best + best_len) {
+			if (i == best)
+				*p++ = ':';
+			continue;
+		}
+		if (i)
+			*p++ = ':';
+		if (i == 6 && best == 0
+		 && (best_len == 6 || (best_len == 5 && w[5] == 0xffff))) {
+			put_ipv4(p, a + 12);
+			return;
+		}
+		p = put_hex16(p, w[i]);
+	}
+	if (best >= 0 && best + best_len == 8)
+		*p++ = ':';
+	*p = '\0';
+}
+
+static int is_v4mapped(const uint8_t *a)
+{
+	static const uint8_t prefix[12] = { 0,0,0,0, 0,0,0,0, 0,0,0xff,0xff };
+	return memcmp(a, prefix, 12) == 0;
+}
+
+static int is_zero(const uint8_t *a, unsigned n)
+{
+	while (n--)
+		if (*a++)
+			return 0;
+	return 1;
+}
+
+/* net-tools' fix_v4_address (lib/inet6.c): for a v4-mapped address,
+ * drop what precedes the dotted quad: "::ffff:1.2.3.4" -> "1.2.3.4". */
+static const char *fix_v4_address(const char *s, const uint8_t *a)
+{
+	const char *dot;
+
+	if (!is_v4mapped(a) || !(dot = strchr(s, '.')))
+		return s;
+	while (dot > s && *dot != ':')
+		dot--;
+	return *dot == ':' ? dot + 1 : s;
+}
+
+/* ------------------------------------------------------------------ */
+/* Name resolution: hosts, services, users, each looked up once.       */
+
+#if ENABLE_FEATURE_NETSTAT_RESOLVE
+enum { NAME_HOST4, NAME_HOST6, NAME_TCP, NAME_UDP, NAME_RAW, NAME_USER };
+
+struct name_cache {
+	uint32_t name;		/* offset into G.names, +1; 0 = free */
+	uint8_t kind;
+	uint8_t key[16];
+};
+
+struct service {
+	uint32_t name;		/* offset into G.names */
+	uint16_t port;
+	uint8_t kind;		/* NAME_TCP, NAME_UDP, NAME_RAW */
+};
+
+static uint32_t cache_hash(unsigned kind, const uint8_t *key)
+{
+	uint32_t h = 2166136261u ^ kind;	/* FNV-1a */
+	unsigned i;
+
+	for (i = 0; i < 16; i++)
+		h = (h ^ key[i]) * 16777619u;
+	return h;
+}
+
+static uint32_t names_add(const char *s, size_t n)
+{
+	uint32_t off;
+
+	if (G.names_len + n + 1 > G.names_size) {
+		G.names_size = (G.names_len + n + 1) * 2 + 4096;
+		G.names = xrealloc(G.names, G.names_size);
+	}
+	off = (uint32_t)G.names_len;
+	memcpy(G.names + off, s, n);
+	G.names[off + n] = '\0';
+	G.names_len += n + 1;
+	return off;
+}
+
+static struct name_cache *cache_slot(unsigned kind, const uint8_t *key)
+{
+	uint32_t i = cache_hash(kind, key);
+
+	for (;; i++) {
+		struct name_cache *c = &G.cache[i & (G.cache_size - 1)];
+		if (!c->name || (c->kind == kind && !memcmp(c->key, key, 16)))
+			return c;
+	}
+}
+
+static const char *cache_get(unsigned kind, const uint8_t *key)
+{
+	struct name_cache *c;
+
+	if (!G.cache)
+		return NULL;
+	c = cache_slot(kind, key);
+	return c->name ? G.names + c->name - 1 : NULL;
+}
+
+/* Kept at most half full; grows by doubling, so the number of
+ * allocations grows with the log of the distinct names. */
+static void cache_put(unsigned kind, const uint8_t *key, const char *name)
+{
+	struct name_cache *c;
+
+	if (2 * (G.cache_used + 1) > G.cache_size) {
+		struct name_cache *old = G.cache;
+		unsigned i, old_size = G.cache_size;
+
+		G.cache_size = old_size ? old_size * 2 : 256;
+		G.cache = xmalloc(G.cache_size * sizeof(*G.cache));
+		memset(G.cache, 0, G.cache_size * sizeof(*G.cache));
+		for (i = 0; i < old_size; i++)
+			if (old[i].name)
+				*cache_slot(old[i].kind, old[i].key) = old[i];
+		free(old);
+	}
+	c = cache_slot(kind, key);
+	c->kind = (uint8_t)kind;
+	memcpy(c->key, key, 16);
+	c->name = names_add(name, strlen(name)) + 1;
+	G.cache_used++;
+}
+
+/* Whitespace-separated fields of a line; '#' starts a comment. */
+static unsigned split_fields(char *line, char **field, unsigned max)
+{
+	unsigned n = 0;
+	char *p = strchr(line, '#');
+
+	if (p)
+		*p = '\0';
+	p = line;
+	while (n < max) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		field[n++] = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+		if (*p)
+			*p++ = '\0';
+	}
+	return n;
+}
+
+static int open_config(const char *path)
+{
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
+/* /etc/services ("name port/proto aliases") and /etc/protocols ("name
+ * number aliases"), loaded once, as net-tools' read_services() does. */
+static void load_services(void)
+{
+	static const char files[2][16] = { "/etc/services", "/etc/protocols" };
+	char buf[1024];
+	unsigned f;
+
+	G.services_loaded = 1;
+	for (f = 0; f < 2; f++) {
+		struct reader r;
+		char *line;
+		int fd = open_config(files[f]);
+
+		if (fd < 0)
+			continue;
+		reader_init(&r, fd, buf, sizeof(buf) - 1);
+		while ((line = read_line(&r)) != NULL) {
+			char *field[2], *slash;
+			unsigned long port;
+			struct service *s;
+			unsigned kind = NAME_RAW;
+
+			if (split_fields(line, field, 2) < 2)
+				continue;
+			slash = strchr(field[1], '/');
+			if (f == 0) {
+				if (!slash)
+					continue;
+				*slash++ = '\0';
+				if (!strcmp(slash, "tcp"))
+					kind = NAME_TCP;
+				else if (!strcmp(slash, "udp"))
+					kind = NAME_UDP;
+				else if (strcmp(slash, "raw"))
+					continue;
+			}
+			if (!field[1][0] || *parse_dec(field[1], &port) || port > 0xffff)
+				continue;
+			G.services = xrealloc(G.services, (G.n_services + 1) * sizeof(*s));
+			s = &G.services[G.n_services++];
+			s->port = (uint16_t)port;
+			s->kind = (uint8_t)kind;
+			s->name = names_add(field[0], strlen(field[0]));
+		}
+		close(fd);
+	}
+}
+
+/* net-tools prepends each entry to a list, so the last one in the file
+ * wins, and /etc/protocols names win over "raw" services. */
+static const char *service_name(unsigned kind, unsigned port)
+{
+	unsigned i;
+
+	if (!G.services_loaded)
+		load_services();
+	for (i = G.n_services; i--; )
+		if (G.services[i].port == port && G.services[i].kind == kind)
+			return G.names + G.services[i].name;
+	return NULL;
+}
+
+/* glibc's files backend for gethostbyaddr(): the first line whose
+ * address equals the query wins. An IPv4 query also matches IPv6
+ * entries for ::ffff:a.b.c.d, and "::1" as 127.0.0.1; an IPv6 query
+ * (a v4-mapped one too) matches only IPv6 entries. */
+static int hosts_lookup(const uint8_t *addr, int is6, char *name, size_t size)
+{
+	char buf[1024];
+	struct reader r;
+	char *line;
+	int found = 0;
+	int fd = open_config("/etc/hosts");
+
+	if (fd < 0)
+		return 0;
+	reader_init(&r, fd, buf, sizeof(buf) - 1);
+	while (!found && (line = read_line(&r)) != NULL) {
+		char *field[2];
+		uint8_t a[16];
+
+		if (split_fields(line, field, 2) < 2)
+			continue;
+		if (is6) {
+			if (inet_pton(AF_INET6, field[0], a) <= 0
+			 || memcmp(a, addr, 16))
+				continue;
+		} else if (inet_pton(AF_INET, field[0], a) <= 0) {
+			static const uint8_t loop4[4] = { 127, 0, 0, 1 };
+			if (inet_pton(AF_INET6, field[0], a) <= 0)
+				continue;
+			if (is_v4mapped(a))
+				memmove(a, a + 12, 4);
+			else if (is_zero(a, 15) && a[15] == 1)
+				memcpy(a, loop4, 4);
+			else
+				continue;
+		}
+		if (!is6 && memcmp(a, addr, 4))
+			continue;
+		escape_into(name, size, field[1], strlen(field[1]));
+		found = 1;
+	}
+	close(fd);
+	return found;
+}
+
+/* A PTR query through the libc resolver, as glibc's dns backend asks
+ * it: v4-mapped addresses under in-addr.arpa. Once a server fails to
+ * answer, DNS is not asked again in this run. */
+static int dns_lookup(const uint8_t *addr, int is6, char *name, size_t size)
+{
+	unsigned char answer[1024];
+	char qname[80], *p = qname;
+	const unsigned char *cp, *end;
+	char host[NS_MAXDNAME];
+	int len, i, n;
+
+	if (G.dns_down)
+		return 0;
+	if (is6 && is_v4mapped(addr)) {
+		addr += 12;
+		is6 = 0;
+	}
+	if (is6) {
+		for (i = 15; i >= 0; i--) {
+			*p++ = "0123456789abcdef"[addr[i] & 15];
+			*p++ = '.';
+			*p++ = "0123456789abcdef"[addr[i] >> 4];
+			*p++ = '.';
+		}
+		strcpy(p, "ip6.arpa");
+	} else {
+		for (i = 3; i >= 0; i--) {
+			char buf[24];
+			p = stpcpy(p, fmt_ulong(buf, addr[i]));
+			*p++ = '.';
+		}
+		strcpy(p, "in-addr.arpa");
+	}
+	len = res_query(qname, ns_c_in, ns_t_ptr, answer, sizeof(answer));
+	if (len < 0) {
+		if (h_errno != HOST_NOT_FOUND && h_errno != NO_DATA)
+			G.dns_down = 1;
+		return 0;
+	}
+	if (len < NS_HFIXEDSZ)
+		return 0;
+	end = answer + len;
+	cp = answer + NS_HFIXEDSZ;
+	for (i = answer[4] << 8 | answer[5]; i > 0; i--) {	/* questions */
+		n = dn_skipname(cp, end);
+		if (n < 0 || end - cp < n + 4)
+			return 0;
+		cp += n + 4;
+	}
+	for (i = answer[6] << 8 | answer[7]; i > 0; i--) {	/* answers */
+		unsigned type, rdlen;
+		n = dn_skipname(cp, end);
+		if (n < 0 || end - cp < n + 10)
+			return 0;
+		cp += n;
+		type = cp[0] << 8 | cp[1];
+		rdlen = cp[8] << 8 | cp[9];
+		cp += 10;
+		if ((size_t)(end - cp) < rdlen)
+			return 0;
+		if (type == ns_t_ptr
+		 && dn_expand(answer, end, cp, host, sizeof(host)) > 0) {
+			escape_into(name, size, host, strlen(host));
+			return 1;
+		}
+		cp += rdlen;
+	}
+	return 0;
+}
+
+/* The first name of a uid in /etc/passwd, as getpwuid() gives it. */
+static int passwd_lookup(unsigned long uid, char *name, size_t size)
+{
+	char buf[1024];
+	struct reader r;
+	char *line;
+	int found = 0;
+	int fd = open_config("/etc/passwd");
+
+	if (fd < 0)
+		return 0;
+	reader_init(&r, fd, buf, sizeof(buf) - 1);
+	while (!found && (line = read_line(&r)) != NULL) {
+		char *colon1 = strchr(line, ':');
+		char *colon2 = colon1 ? strchr(colon1 + 1, ':') : NULL;
+		unsigned long u;
+		const char *end;
+
+		if (!colon2 || colon1 == line)
+			continue;
+		end = parse_dec(colon2 + 1, &u);
+		if (!end || *end != ':' || u != uid)
+			continue;
+		escape_into(name, size, line, (size_t)(colon1 - line));
+		found = 1;
+	}
+	close(fd);
+	return found;
+}
+#endif /* ENABLE_FEATURE_NETSTAT_RESOLVE */
+
+/* The host part of an address, into buf[NAMEBUF_SIZE]. */
+static const char *host_str(char *buf, const uint8_t *addr, int is6)
+{
+	if (!is6) {
+		if (ENABLE_FEATURE_NETSTAT_RESOLVE && !(G.numeric & NUM_HOST)
+		 && addr[0] != 0) {
+			/* net-tools takes addresses whose first byte is 0 for
+			 * networks (lib/inet.c, on little-endian machines) and
+			 * 0.0.0.0 is never looked up. */
+#if ENABLE_FEATURE_NETSTAT_RESOLVE
+			uint8_t key[16] = { 0 };
+			const char *name;
+
+			memcpy(key, addr, 4);
+			name = cache_get(NAME_HOST4, key);
+			if (!name) {
+				if (!hosts_lookup(addr, 0, buf, NAMEBUF_SIZE)
+				 && !dns_lookup(addr, 0, buf, NAMEBUF_SIZE))
+					put_ipv4(buf, addr);
+				cache_put(NAME_HOST4, key, buf);
+				return buf;
+			}
+			return name;
+#endif
+		}
+		put_ipv4(buf, addr);
+		return buf;
+	}
+	if (ENABLE_FEATURE_NETSTAT_RESOLVE && !(G.numeric & NUM_HOST)) {
+		if (is_zero(addr, 16))
+			return "[::]";
+#if ENABLE_FEATURE_NETSTAT_RESOLVE
+		{
+			const char *name = cache_get(NAME_HOST6, addr);
+			if (!name) {
+				/* getnameinfo() without NI_NAMEREQD: numeric
+				 * when nothing answers */
+				if (!hosts_lookup(addr, 1, buf, NAMEBUF_SIZE)
+				 && !dns_lookup(addr, 1, buf, NAMEBUF_SIZE))
+					fmt_ipv6(buf, addr);
+				cache_put(NAME_HOST6, addr, buf);
+				name = buf;
+			}
+			return fix_v4_address(name, addr);
+		}
+#endif
+	}
+	fmt_ipv6(buf, addr);
+	return fix_v4_address(buf, addr);
+}
+
+/* The port part, into buf[24]: "*" for 0, else a name or the number.
+ * UDP-Lite looks up udp names, as net-tools does. */
+static const char *port_str(char *buf, unsigned port, unsigned kind)
+{
+	if (port == 0)
+		return "*";
+#if ENABLE_FEATURE_NETSTAT_RESOLVE
+	if (!(G.numeric & NUM_PORT)) {
+		static const uint8_t name_kind[] = {
+			[KIND_TCP] = NAME_TCP, [KIND_UDP] = NAME_UDP,
+			[KIND_UDPLITE] = NAME_UDP, [KIND_RAW] = NAME_RAW,
+		};
+		const char *name = service_name(name_kind[kind], port);
+		if (name)
+			return name;
+	}
+#else
+	(void)kind;
+#endif
+	return fmt_ulong(buf, port);
+}
+
+/*
+ * "host:port" as net-tools' addr_do_one builds it: unless -W, a pair
+ * longer than 22 characters keeps at most 18 of the port and cuts the
+ * host so that the whole is 23 ("a-very-long-hostn:50625").
+ */
+static void join_host_port(char *out, const char *host, const char *port)
+{
+	size_t hlen = strlen(host), plen = strlen(port);
+
+	if (!(G.opt & OPT_W) && hlen + plen > 22) {
+		if (plen > 18)
+			plen = 18;
+		if (hlen > 22 - plen)
+			hlen = 22 - plen;
+	}
+	memcpy(out, host, hlen);
+	out[hlen] = ':';
+	memcpy(out + hlen + 1, port, plen);
+	out[hlen + 1 + plen] = '\0';
+}
+
+static void addr_str(char *out, const uint8_t *addr, int is6,
+		unsigned port, unsigned kind)
+{
+	char hostbuf[NAMEBUF_SIZE], portbuf[24];
+
+	join_host_port(out, host_str(hostbuf, addr, is6),
+			port_str(portbuf, port, kind));
+}
+
+/* net-tools' finish_this_one: -e adds " %-10s " user and "%-10lu" inode */
+static void out_row_end(unsigned long uid, unsigned long inode)
+{
+	if (G.opt & OPT_e) {
+		char buf[NAMEBUF_SIZE];
+		const char *user = NULL;
+
+#if ENABLE_FEATURE_NETSTAT_RESOLVE
+		if (!(G.numeric & NUM_USER)) {
+			uint8_t key[16] = { 0 };
+			memcpy(key, &uid, sizeof(uid));
+			user = cache_get(NAME_USER, key);
+			if (!user) {
+				if (!passwd_lookup(uid, buf, sizeof(buf)))
+					strcpy(buf, fmt_ulong(buf + 1000, uid));
+				cache_put(NAME_USER, key, buf);
+				user = buf;
+			}
+		}
+#endif
+		out_char(' ');
+		if (user)
+			out_left(user, 10);
+		else
+			out_num((long)uid, -10);
+		out_char(' ');
+		out_num((long)inode, -10);
+	}
+	out_char('\n');
+}
+
+/* ------------------------------------------------------------------ */
+/* Which sockets are shown                                             */
+
+/* -a: every socket; -l: listening ones; else: the others. */
+static int want_socket(int listening)
+{
+	if (G.opt & OPT_a)
+		return 1;
+	return !(G.opt & OPT_l) == !listening;
+}
+
+/* TCP listens with no remote port; UDP and raw "listen" when their
+ * remote address is unset (net-tools' notnull()). */
+static int inet_listening(const struct inet_row *row, unsigned kind)
+{
+	if (kind == KIND_TCP)
+		return row->rport == 0;
+	return is_zero(row->remote, row->is6 ? 16 : 4);
+}
+
+/* ------------------------------------------------------------------ */
+/* Rows                                                                */
+
+static void print_inet_row(const struct proc_table *t, const struct inet_row *row)
+{
+	char local[2 * NAMEBUF_SIZE], remote[2 * NAMEBUF_SIZE];
+
+	addr_str(local, row->local, row->is6, (unsigned)row->lport, t->kind);
+	addr_str(remote, row->remote, row->is6, (unsigned)row->rport, t->kind);
+
+	/* "%-4s  %6ld %6ld %-*s %-*s %-11s" (tcp) and "%-5s ..." (udp)
+	 * print the same for labels of up to 4 characters */
+	out_left(t->label, 5);
+	out_char(' ');
+	out_num((long)row->rxq, 6);
+	out_char(' ');
+	out_num((long)row->txq, 6);
+	out_char(' ');
+	out_left(local, 23);
+	out_char(' ');
+	out_left(remote, 23);
+	out_char(' ');
+	if (t->kind == KIND_RAW) {
+		/* net-tools prints the raw kernel state number */
+		out_num((long)row->state, -11);
+	} else {
+		const char *state = "UNKNOWN";
+		if (t->kind == KIND_TCP) {
+			if (row->state < ARRAY_SIZE(tcp_state_names))
+				state = tcp_state_names[row->state];
+		} else if (row->state == TCP_ESTABLISHED_) {
+			state = tcp_state_names[TCP_ESTABLISHED_];
+		} else if (row->state == TCP_CLOSE_) {
+			state = "";
+		}
+		out_left(state, 11);
+	}
+	out_row_end(row->uid, row->inode);
+}
+
+/*
+ * unix_table: "unix  2      [ ACC ]     STREAM     LISTENING     46947    /run/srv.sock".
+ * The path is printed whole and escaped (net-tools cuts it at the first
+ * blank, and a '\n' in it splits the kernel's line: see unix_table()).
+ */
+static void print_unix_row(const struct unix_row *row)
+{
+	const char *state = "UNKNOWN";
+	const char *type = unix_type_names[0];
+	char flags[16];
+
+	if (row->state < ARRAY_SIZE(unix_state_names))
+		state = unix_state_names[row->state];
+	if (row->state == SS_UNCONNECTED_ && (row->flags & UNIX_ACCEPTCON))
+		state = "LISTENING";
+	if (row->type < ARRAY_SIZE(unix_type_names))
+		type = unix_type_names[row->type];
+	strcpy(flags, "[ ");
+	if (row->flags & UNIX_ACCEPTCON)
+		strcat(flags, "ACC ");
+	if (row->flags & UNIX_WAITDATA)
+		strcat(flags, "W ");
+	if (row->flags & UNIX_NOSPACE)
+		strcat(flags, "N ");
+	strcat(flags, "]");
+
+	/* "%-5s %-6ld %-11s %-10s %-13s " "%-8lu" " %s\n" */
+	out_left(row->proto == 0 ? "unix" : "??", 5);
+	out_char(' ');
+	out_num((long)row->refcnt, -6);
+	out_char(' ');
+	out_left(flags, 11);
+	out_char(' ');
+	out_left(type, 10);
+	out_char(' ');
+	out_left(state, 13);
+	out_char(' ');
+	out_num((long)row->inode, -8);
+	out_char(' ');
+	out_escaped(row->path, row->path_len);
+	out_char('\n');
+}
+
+/* ------------------------------------------------------------------ */
+/* Tables                                                              */
+
+/* Opens /proc/net/FILE. A table the kernel lacks (no IPv6, no
+ * UDP-Lite, gVisor's missing raw) is skipped silently, as net-tools
+ * does; -v says so. Without /proc/net itself nothing can be shown:
+ * that is an error. Returns the descriptor, or -1 to skip. */
+static int open_table(const struct proc_table *t)
+{
+	char path[256];
+	int fd;
+
+	strcpy(path, G.proc_net);
+	strcat(path, t->file);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0)
+		return fd;
+	if (errno == ENOENT || errno == EACCES) {
+		int err = errno;
+		if (access(G.proc_net, F_OK) != 0) {
+			errno = err;
+			out_flush();
+			bb_simple_perror_msg_and_die(path);
+		}
+		if (G.opt & OPT_v) {
+			char msg[64];
+			strcpy(msg, "no support for `");
+			strcat(msg, t->desc);
+			strcat(msg, "' on this system.");
+			out_flush();
+			bb_simple_error_msg(msg);
+		}
+		return -1;
+	}
+	out_flush();
+	bb_simple_perror_msg_and_die(path);
+}
+
+static void report_malformed(const struct proc_table *t)
+{
+	char msg[128], num[24];
+
+	if (!G.malformed)
+		return;
+	strcpy(msg, G.proc_net);
+	strcat(msg, t->file);
+	strcat(msg, ": skipped malformed lines: ");
+	strcat(msg, fmt_ulong(num, G.malformed));
+	out_flush();
+	bb_simple_error_msg(msg);
+}
+
+static void inet_table(const struct proc_table *t)
+{
+	struct reader r;
+	char *line;
+	int fd = open_table(t);
+
+	if (fd < 0)
+		return;
+	reader_init(&r, fd, G.iobuf, IOBUF_SIZE);
+	G.malformed = 0;
+	read_line(&r);		/* the header */
+	while ((line = read_line(&r)) != NULL) {
+		struct inet_row row;
+
+		if (parse_inet_line(line, t->family == FAM_INET6 ? 4 : 1, &row)) {
+			G.malformed++;
+			continue;
+		}
+		if (want_socket(inet_listening(&row, t->kind)))
+			print_inet_row(t, &row);
+	}
+	if (r.eof == 2) {
+		out_flush();
+		bb_simple_perror_msg_and_die(t->file);
+	}
+	G.malformed += r.bad;
+	close(fd);
+	report_malformed(t);
+}
+
+static int want_unix(const struct unix_row *row)
+{
+	return want_socket(row->state == SS_UNCONNECTED_
+			&& (row->flags & UNIX_ACCEPTCON));
+}
+
+/*
+ * A path holding '\n' continues on the kernel's next line, so a row is
+ * printed only when the next line starts another socket: a line that
+ * does not parse after a bound socket is the rest of its path.
+ */
+static void unix_table(const struct proc_table *t)
+{
+	char path[UNIX_PATH_BUF];
+	struct unix_row pending;
+	int have_pending = 0;
+	struct reader r;
+	char *line;
+	int fd = open_table(t);
+
+	if (fd < 0)
+		return;
+	reader_init(&r, fd, G.iobuf, IOBUF_SIZE);
+	G.malformed = 0;
+	read_line(&r);		/* the header */
+	while ((line = read_line(&r)) != NULL) {
+		struct unix_row row;
+
+		if (parse_unix_line(line, &row) == 0) {
+			if (have_pending && want_unix(&pending))
+				print_unix_row(&pending);
+			pending = row;
+			pending.path_len = row.path_len < sizeof(path) ? row.path_len : sizeof(path);
+			memcpy(path, row.path, pending.path_len);
+			pending.path = path;
+			have_pending = 1;
+			continue;
+		}
+		if (have_pending && pending.path_len
+		 && pending.path_len + 1 + strlen(line) <= sizeof(path)) {
+			path[pending.path_len++] = '\n';
+			memcpy(path + pending.path_len, line, strlen(line));
+			pending.path_len += strlen(line);
+			continue;
+		}
+		G.malformed++;
+	}
+	if (have_pending && want_unix(&pending))
+		print_unix_row(&pending);
+	if (r.eof == 2) {
+		out_flush();
+		bb_simple_perror_msg_and_die(t->file);
+	}
+	G.malformed += r.bad;
+	close(fd);
+	report_malformed(t);
+}
+
+static void out_title(const char *what)
+{
+	out_str(what);
+	if (G.opt & OPT_a)
+		out_str("(servers and established)");
+	else if (G.opt & OPT_l)
+		out_str("(only servers)");
+	else
+		out_str("(w/o servers)");
+}
+
+static void show_sockets(void)
+{
+	unsigned i;
+
+	if (G.kinds & ~(1 << KIND_UNIX)) {
+		out_title("Active Internet connections ");
+		out_str("\nProto Recv-Q Send-Q Local Address           "
+			"Foreign Address         State      ");
+		if (G.opt & OPT_e)
+			out_str(" User       Inode     ");
+		out_char('\n');
+	}
+	for (i = 0; i < ARRAY_SIZE(proc_tables); i++) {
+		const struct proc_table *t = &proc_tables[i];
+
+		if (!(G.kinds & (1 << t->kind)))
+			continue;
+		if (t->kind == KIND_UNIX) {
+			out_title("Active UNIX domain sockets ");
+			out_str("\nProto RefCnt Flags       Type       State"
+				"         I-Node   Path\n");
+			unix_table(t);
+			continue;
+		}
+		if (!(G.families & t->family))
+			continue;
+		inet_table(t);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Selecting tables: net-tools' rules, from its main().                */
+
+/* -A FAMILY[,FAMILY]: the names net-tools' aftrans table knows for
+ * the families we have; others are refused as net-tools refuses an
+ * unknown one. Returns FAM_* bits, 4 for unix. */
+static unsigned parse_families(const char *arg)
+{
+	static const char names[] ALIGN1 =
+		"inet\0" "ip\0" "tcpip\0" "inet6\0" "ip6\0" "unix\0";
+	static const uint8_t bits[] = {
+		FAM_INET, FAM_INET, FAM_INET, FAM_INET6, FAM_INET6, 4,
+	};
+	unsigned result = 0;
+
+	while (*arg) {
+		const char *comma = strchr(arg, ',');
+		size_t len = comma ? (size_t)(comma - arg) : strlen(arg);
+		const char *n = names;
+		unsigned i = 0;
+
+		for (; *n; n += strlen(n) + 1, i++)
+			if (strlen(n) == len && !memcmp(n, arg, len))
+				break;
+		if (!*n) {
+			char msg[96];
+			strcpy(msg, "Unknown address family `");
+			strncat(msg, arg, len < 60 ? len : 60);
+			strcat(msg, "'.");
+			full_write(STDERR_FILENO, msg + 0, strlen(msg));
+			full_write(STDERR_FILENO, "\n", 1);
+			exit(1);
+		}
+		result |= bits[i];
+		arg += len + (comma != NULL);
+	}
+	return result;
+}
+
+static void select_tables(const char *families_arg)
+{
+	uint32_t opt = G.opt;
+	unsigned fam = 0, kinds = 0;
+
+	if (opt & OPT_4)
+		fam |= FAM_INET;
+	if (opt & OPT_6)
+		fam |= FAM_INET6;
+	if (opt & OPT_A)
+		fam |= parse_families(families_arg);
+	if (opt & OPT_x)
+		fam |= 4;
+
+	if (opt & OPT_t)
+		kinds |= 1 << KIND_TCP;
+	if (opt & OPT_u)
+		kinds |= 1 << KIND_UDP;
+	if (opt & OPT_U)
+		kinds |= 1 << KIND_UDPLITE;
+	if (opt & OPT_w)
+		kinds |= 1 << KIND_RAW;
+	/* a family without a protocol means all its protocols */
+	if ((fam & (FAM_INET | FAM_INET6)) && !kinds)
+		kinds = (1 << KIND_TCP) | (1 << KIND_UDP)
+			| (ENABLE_FEATURE_NETSTAT_UDPLITE << KIND_UDPLITE)
+			| (ENABLE_FEATURE_NETSTAT_RAW << KIND_RAW);
+	/* a protocol without a family means both families */
+	if (kinds && !(fam & (FAM_INET | FAM_INET6)))
+		fam |= FAM_INET | FAM_INET6;
+	if (fam & 4)
+		kinds |= 1 << KIND_UNIX;
+	if (!kinds) {
+		/* nothing chosen: everything */
+		kinds = (1 << KIND_TCP) | (1 << KIND_UDP) | (1 << KIND_UNIX)
+			| (ENABLE_FEATURE_NETSTAT_UDPLITE << KIND_UDPLITE)
+			| (ENABLE_FEATURE_NETSTAT_RAW << KIND_RAW);
+		fam = FAM_INET | FAM_INET6;
+	}
+	if (!ENABLE_FEATURE_IPV6)
+		fam &= ~FAM_INET6;
+	G.kinds = (uint8_t)kinds;
+	G.families = (uint8_t)fam;
+}
+
+int netstat_main(int argc, char **argv) MAIN_EXTERNALLY_VISIBLE;
+int netstat_main(int argc UNUSED_PARAM, char **argv)
+{
+	const char *families_arg = "";
+
+	/* net-tools exits 3 (E_OPTERR) for a bad option */
+	xfunc_error_retval = 3;
+	G.opt = getopt32long(argv, NETSTAT_OPTS, netstat_longopts, &families_arg);
+	xfunc_error_retval = EXIT_FAILURE;
+	if (G.opt & OPT_h) {
+		xfunc_error_retval = EXIT_SUCCESS;
+		bb_show_usage();
+	}
+	if (G.opt & OPT_V) {
+		out_str("netstat " NETSTAT_VERSION
+			" (/proc/net reader; net-tools compatible output)\n");
+		out_flush();
+		return EXIT_SUCCESS;
+	}
+	if (!G.proc_net)
+		G.proc_net = "/proc/net/";
+	G.numeric = NUM_ALL;
+	if (ENABLE_FEATURE_NETSTAT_RESOLVE && !(G.opt & OPT_n))
+		G.numeric = (uint8_t)(
+			  (G.opt & OPT_numeric_hosts ? NUM_HOST : 0)
+			| (G.opt & OPT_numeric_ports ? NUM_PORT : 0)
+			| (G.opt & OPT_numeric_users ? NUM_USER : 0));
+	select_tables(families_arg);
+	show_sockets();
+	out_flush();
+	return EXIT_SUCCESS;
+}
