@@ -493,7 +493,9 @@ static char *read_line(struct reader *r)
 		if (n == 0) {
 			r->eof = 1;
 			if (r->discarding) {
+				/* the overlong line ends with the file */
 				r->discarding = 0;
+				r->len = 0;
 				r->bad++;
 			}
 		}
@@ -659,6 +661,7 @@ struct unix_row {
 	unsigned long refcnt, proto, flags, type, state, inode;
 	const char *path;	/* points into the line; "" if unbound */
 	size_t path_len;
+	uint8_t bound;		/* the kernel wrote " PATH" */
 };
 
 static int parse_unix_line(const char *p, struct unix_row *row)
@@ -683,7 +686,8 @@ static int parse_unix_line(const char *p, struct unix_row *row)
 		return -1;
 	/* The kernel writes one space, then the path byte for byte:
 	 * blanks, and newlines (see unix_table) included. */
-	row->path = *p ? p + 1 : p;
+	row->bound = (*p == ' ');
+	row->path = p + row->bound;
 	row->path_len = strlen(row->path);
 	return 0;
 }
@@ -1468,11 +1472,12 @@ static void unix_table(const struct proc_table *t)
 			have_pending = 1;
 			continue;
 		}
-		if (have_pending && pending.path_len
+		if (have_pending && pending.bound
 		 && pending.path_len + 1 + strlen(line) <= sizeof(path)) {
+			size_t n = strlen(line);
 			path[pending.path_len++] = '\n';
-			memcpy(path + pending.path_len, line, strlen(line));
-			pending.path_len += strlen(line);
+			memcpy(path + pending.path_len, line, n);
+			pending.path_len += n;
 			continue;
 		}
 		G.malformed++;

@@ -1,0 +1,166 @@
+#!/bin/sh
+# Black-box tests of the binary: options, exit statuses, errors, output
+# errors, memory. Usage: tests/cli.sh ./netstat
+# Prints "ok - NAME" / "not ok - NAME" / "skip - NAME (why)" per case and
+# "cli: N passed, N failed, N skipped" last.
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+T=$(mktemp -d /tmp/netstat-cli.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0 skip=0
+
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+not_ok() { fail=$((fail + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/#   /'; }
+skipped() { skip=$((skip + 1)); echo "skip - $1 ($2)"; }
+
+# check NAME EXPECTED_STATUS ACTUAL_STATUS [condition-command...]
+check() {
+	name=$1 want=$2 got=$3; shift 3
+	if [ "$want" != "$got" ]; then
+		not_ok "$name" "exit status $got, expected $want; stderr: $(head -c 300 "$T/err")"
+	elif [ $# -gt 0 ] && ! "$@"; then
+		not_ok "$name" "stdout: $(head -c 300 "$T/out")
+stderr: $(head -c 300 "$T/err")"
+	else
+		ok "$name"
+	fi
+}
+contains() { grep -q -- "$2" "$1"; }
+is_empty() { [ ! -s "$1" ]; }
+
+is_root=0
+[ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null && is_root=1
+
+# --- options -------------------------------------------------------------
+"$BIN" -k >"$T/out" 2>"$T/err"; st=$?
+check "unknown option: usage on stderr, exit 3 as net-tools" 3 $st \
+	sh -c "is_empty() { [ ! -s \"\$1\" ]; }; is_empty '$T/out' && grep -q \"invalid option -- 'k'\" '$T/err' && grep -q '^Usage: netstat' '$T/err'"
+
+"$BIN" --no-such-option >"$T/out" 2>"$T/err"; st=$?
+check "unknown long option: exit 3" 3 $st contains "$T/err" "Usage:"
+
+"$BIN" -A >"$T/out" 2>"$T/err"; st=$?
+check "-A without its argument: exit 3" 3 $st contains "$T/err" "requires an argument"
+
+"$BIN" -h >"$T/out" 2>"$T/err"; st=$?
+check "-h: usage on stdout, exit 0" 0 $st contains "$T/out" "^Usage: netstat"
+
+"$BIN" --help >"$T/out" 2>"$T/err"; st=$?
+check "--help: usage on stdout, exit 0" 0 $st contains "$T/out" "Display networking information"
+
+"$BIN" -V >"$T/out" 2>"$T/err"; st=$?
+check "-V: version, exit 0" 0 $st contains "$T/out" "^netstat "
+
+"$BIN" -A ax25 >"$T/out" 2>"$T/err"; st=$?
+check "-A with an unknown family: net-tools' message, exit 1" 1 $st \
+	contains "$T/err" "Unknown address family \`ax25'."
+
+# help text and usage agree: every option the usage lists is accepted
+for o in $(sed -n 's/^[[:space:]]*\(-[a-zA-Z46]\)[[:space:],].*/\1/p; s/^[[:space:]]*\(-[a-zA-Z46]\)[[:space:]].*/\1/p' "$T/out" | sort -u); do
+	case $o in -A) continue ;; esac
+	"$BIN" $o >/dev/null 2>"$T/err" || true
+	if grep -q "invalid option" "$T/err"; then
+		not_ok "usage lists $o and it is accepted"
+	else
+		ok "usage lists $o and it is accepted"
+	fi
+done
+
+# --- output errors -------------------------------------------------------
+"$BIN" -an >/dev/full 2>"$T/err"; st=$?
+check "write to a full disk: message, exit 1" 1 $st \
+	contains "$T/err" "netstat: write error: No space left on device"
+
+# A reader that has gone away: the kernel's SIGPIPE ends us silently, and
+# with SIGPIPE ignored (as some shells and services leave it) we end with
+# status 1 and no message.
+python3 - "$BIN" >"$T/out" 2>"$T/err" <<'EOF'
+import os, signal, subprocess, sys
+for ignore in (False, True):
+    r, w = os.pipe()
+    os.close(r)
+    pre = (lambda: signal.signal(signal.SIGPIPE, signal.SIG_IGN)) if ignore else (lambda: signal.signal(signal.SIGPIPE, signal.SIG_DFL))
+    p = subprocess.run([sys.argv[1], "-an"], stdout=w, stderr=subprocess.PIPE, preexec_fn=pre)
+    os.close(w)
+    print(ignore, p.returncode, repr(p.stderr))
+EOF
+if grep -qx "False -13 b''" "$T/out" && grep -qx "True 1 b''" "$T/out"; then
+	ok "closed pipe: quiet (SIGPIPE, or status 1 when it is ignored)"
+else
+	not_ok "closed pipe: quiet (SIGPIPE, or status 1 when it is ignored)" "$(cat "$T/out" "$T/err")"
+fi
+
+# --- /proc missing or replaced (needs a private mount namespace) ---------
+if [ $is_root = 1 ]; then
+	mkdir -p "$T/empty"
+	unshare -m sh -c "mount --make-rprivate / && mount -t tmpfs none /proc && exec '$BIN' -tn" >"$T/out" 2>"$T/err"; st=$?
+	check "no /proc/net: one clear error, exit 1" 1 $st \
+		sh -c "[ \"\$(cat '$T/err')\" = 'netstat: /proc/net/tcp: No such file or directory' ]"
+
+	unshare -m sh -c "mount --make-rprivate / && mount -t tmpfs none /proc && exec '$BIN' -xn" >"$T/out" 2>"$T/err"; st=$?
+	check "no /proc/net with -x: names the unix table" 1 $st \
+		contains "$T/err" "netstat: /proc/net/unix: No such file or directory"
+
+	# a kernel without IPv6 and UDP-Lite: only tcp, udp, raw, unix
+	mkdir -p "$T/noipv6/net"
+	for f in tcp udp raw unix; do cp "$HERE/fixtures/basic/net/$f" "$T/noipv6/net/"; done
+	unshare -m sh -c "mount --make-rprivate / && mount --bind '$T/noipv6' /proc && exec '$BIN' -an" >"$T/out" 2>"$T/err"; st=$?
+	check "missing optional tables: silent, exit 0" 0 $st is_empty "$T/err"
+	unshare -m sh -c "mount --make-rprivate / && mount --bind '$T/noipv6' /proc && exec '$BIN' -anv" >"$T/out" 2>"$T/err"; st=$?
+	check "missing optional tables with -v: named" 0 $st \
+		contains "$T/err" "no support for \`AF INET6 (tcp)' on this system."
+
+	# a malformed line: skipped, reported once on stderr, exit 0
+	mkdir -p "$T/bad/net"
+	cp "$HERE/fixtures/basic/net/"* "$T/bad/net/"
+	{ head -2 "$HERE/fixtures/basic/net/tcp"; echo "   9: 0100007F:zzzz"; tail -n +3 "$HERE/fixtures/basic/net/tcp"; } >"$T/bad/net/tcp"
+	unshare -m sh -c "mount --make-rprivate / && mount --bind '$T/bad' /proc && exec '$BIN' -tan" >"$T/out" 2>"$T/err"; st=$?
+	check "malformed line: skipped and counted, exit 0" 0 $st \
+		sh -c "[ \"\$(cat '$T/err')\" = 'netstat: /proc/net/tcp: skipped malformed lines: 1' ] && grep -q '^tcp ' '$T/out'"
+else
+	skipped "no /proc/net" "needs root and unshare -m"
+	skipped "missing optional tables" "needs root and unshare -m"
+	skipped "malformed line" "needs root and unshare -m"
+fi
+
+# --- memory: no allocation that grows with the number of sockets ---------
+# The same count of brk/mmap calls for 10 sockets and for 100,000, in
+# numeric mode. The 100,000-line table is made of one kernel line
+# repeated with different slots and ports (hand-made).
+if [ $is_root = 1 ] && command -v strace >/dev/null; then
+	for n in 10 100000; do
+		mkdir -p "$T/n$n/net"
+		awk -v n=$n 'BEGIN {
+			print "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode"
+			for (i = 0; i < n; i++)
+				printf "%6d: 0100007F:%04X 0100007F:1F40 01 00000000:00000000 00:00000000 00000000     0        0 %d 1 0000000000000000 20 4 30 10 -1\n", i, 1024 + i % 60000, 100000 + i
+		}' >"$T/n$n/net/tcp"
+		cp "$HERE/fixtures/basic/net/unix" "$T/n$n/net/"
+		unshare -m sh -c "mount --make-rprivate / && mount --bind '$T/n$n' /proc && exec strace -f -qq -e trace=brk,mmap,munmap,mremap -o '$T/strace$n' '$BIN' -tan" >"$T/out$n" 2>"$T/err"
+		grep -c . "$T/strace$n" >"$T/count$n" || true
+	done
+	rows=$(grep -c '^tcp ' "$T/out100000")
+	if [ "$(cat "$T/count10")" = "$(cat "$T/count100000")" ] && [ "$rows" = 100000 ]; then
+		ok "numeric mode: $(cat "$T/count10") brk/mmap calls for 10 and for 100,000 sockets"
+	else
+		not_ok "numeric mode: same brk/mmap count for 10 and 100,000 sockets" \
+			"10: $(cat "$T/count10"), 100000: $(cat "$T/count100000"), rows $rows"
+	fi
+else
+	skipped "allocation count" "needs root, unshare -m and strace"
+fi
+
+# --- the binary itself ---------------------------------------------------
+if command -v readelf >/dev/null; then
+	if readelf -l "$BIN" | grep -q INTERP; then
+		not_ok "static: no program interpreter"
+	else
+		ok "static: no program interpreter"
+	fi
+else
+	skipped "static" "no readelf"
+fi
+
+echo "cli: $pass passed, $fail failed, $skip skipped"
+[ $fail = 0 ]

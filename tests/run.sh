@@ -1,0 +1,43 @@
+#!/bin/sh
+# The test driver of `make check`: runs the unit tests (greatest), the
+# black-box CLI tests and the live comparison against net-tools, and ends
+# with one line "tests: N passed, N failed, N skipped".
+# Usage: tests/run.sh BUILD_DIR   (BUILD_DIR holds the unit binary)
+set -u
+B=$1
+HERE=$(cd "$(dirname "$0")" && pwd)
+LOG=$(mktemp /tmp/netstat-tests.XXXXXX)
+trap 'rm -f "$LOG"' EXIT
+pass=0 fail=0 skip=0 broken=0
+
+# add_counts LINE: "... N passed, N failed[, N skipped]"
+add_counts() {
+	set -- $(printf '%s\n' "$1" | sed -n 's/.*[^0-9]\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed\(, \([0-9][0-9]*\) skipped\)\{0,1\}.*/\1 \2 \4/p')
+	[ $# -ge 2 ] || { broken=$((broken + 1)); return; }
+	pass=$((pass + $1)); fail=$((fail + $2)); skip=$((skip + ${3:-0}))
+}
+
+echo "== unit tests (greatest)"
+(cd "$HERE/.." && "$B/unit") >"$LOG" 2>&1; st=$?
+cat "$LOG"
+# greatest's closing line: "Pass: N, fail: N, skip: N."
+line=$(sed -n 's/^Pass: \([0-9]*\), fail: \([0-9]*\), skip: \([0-9]*\)\.$/x \1 passed, \2 failed, \3 skipped/p' "$LOG" | tail -1)
+if [ -n "$line" ]; then add_counts "$line"; else broken=$((broken + 1)); fi
+[ $st = 0 ] || [ $fail -gt 0 ] || broken=$((broken + 1))
+
+for t in "cli.sh" "live.sh"; do
+	echo "== $t"
+	sh "$HERE/$t" "$HERE/../netstat" >"$LOG" 2>&1; st=$?
+	cat "$LOG"
+	if [ $st = 77 ]; then
+		skip=$((skip + 1))
+		continue
+	fi
+	add_counts "$(tail -1 "$LOG")"
+	[ $st = 0 ] || grep -q '[1-9][0-9]* failed' "$LOG" || broken=$((broken + 1))
+done
+
+# a runner that crashed or printed no count is a failure, not a pass
+fail=$((fail + broken))
+echo "tests: $pass passed, $fail failed, $skip skipped"
+[ $fail = 0 ]
