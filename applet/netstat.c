@@ -48,6 +48,30 @@
 //config:	bool "Enable -U (UDP-Lite sockets)"
 //config:	default y
 //config:	depends on NETSTAT
+//config:
+//config:config FEATURE_NETSTAT_SUMMARY
+//config:	bool "Enable -S (TCP state summary)"
+//config:	default y
+//config:	depends on NETSTAT
+//config:	help
+//config:	-S prints one line "STATE COUNT" per TCP state, what
+//config:	netstat -n | awk '/^tcp/ {++S[$NF]} END ...' prints, without awk.
+//config:
+//config:config FEATURE_NETSTAT_GROUP_BY
+//config:	bool "Enable -G (counts by address, port and state)"
+//config:	default y
+//config:	depends on NETSTAT
+//config:	help
+//config:	-G KEYS counts sockets by remote or local host, port, address
+//config:	and state, with state and port filters and a top-N limit: the
+//config:	netstat | awk | sort | uniq -c pipelines in one command.
+//config:	Uses a fixed table of 16384 slots (896 KiB of bss, touched
+//config:	only when -G is given).
+//config:
+//config:config FEATURE_NETSTAT_CONTINUOUS
+//config:	bool "Enable -c (repeat every second)"
+//config:	default y
+//config:	depends on NETSTAT
 
 //applet:IF_NETSTAT(APPLET(netstat, BB_DIR_BIN, BB_SUID_DROP))
 
@@ -56,6 +80,8 @@
 //usage:#define netstat_trivial_usage
 //usage:       "[-al] [-tux"IF_FEATURE_NETSTAT_UDPLITE("U")IF_FEATURE_NETSTAT_RAW("w")"] [-n"
 //usage:	IF_FEATURE_NETSTAT_EXTEND("e")IF_FEATURE_NETSTAT_WIDE("W")"v] [-46] [-A FAMILY]"
+//usage:	IF_FEATURE_NETSTAT_SUMMARY(" [-S]")IF_FEATURE_NETSTAT_GROUP_BY(" [-G KEYS]")
+//usage:	IF_FEATURE_NETSTAT_CONTINUOUS(" [-c]")
 //usage:#define netstat_full_usage "\n\n"
 //usage:       "Display networking information\n"
 //usage:     "\n	-a	All sockets"
@@ -80,6 +106,17 @@
 //usage:	IF_FEATURE_NETSTAT_WIDE(
 //usage:     "\n	-W	Wide display: don't truncate addresses"
 //usage:	)
+//usage:	IF_FEATURE_NETSTAT_SUMMARY(
+//usage:     "\n	-S	Count TCP sockets by state (-u -w: UDP, raw too)"
+//usage:	)
+//usage:	IF_FEATURE_NETSTAT_GROUP_BY(
+//usage:     "\n	-G KEYS	Count sockets by KEYS, most first. KEYS: comma list of"
+//usage:     "\n		state,proto,rhost,rport,raddr,lhost,lport,laddr"
+//usage:     "\n		and filters state=NAME (or prefix),port=N,top=N"
+//usage:	)
+//usage:	IF_FEATURE_NETSTAT_CONTINUOUS(
+//usage:     "\n	-c	Repeat every second"
+//usage:	)
 //usage:     "\n	-v	Verbose: say which tables are missing"
 //usage:     "\n	-V	Version"
 
@@ -101,6 +138,9 @@
 	IF_FEATURE_NETSTAT_WIDE("W") \
 	IF_FEATURE_NETSTAT_RAW("w") \
 	IF_FEATURE_NETSTAT_UDPLITE("U") \
+	IF_FEATURE_NETSTAT_SUMMARY("S") \
+	IF_FEATURE_NETSTAT_GROUP_BY("G:") \
+	IF_FEATURE_NETSTAT_CONTINUOUS("c") \
 	"\xfd\xfe\xff"
 
 enum {
@@ -110,6 +150,9 @@ enum {
 	IF_FEATURE_NETSTAT_WIDE(OPTBIT_W,)
 	IF_FEATURE_NETSTAT_RAW(OPTBIT_w,)
 	IF_FEATURE_NETSTAT_UDPLITE(OPTBIT_U,)
+	IF_FEATURE_NETSTAT_SUMMARY(OPTBIT_S,)
+	IF_FEATURE_NETSTAT_GROUP_BY(OPTBIT_G,)
+	IF_FEATURE_NETSTAT_CONTINUOUS(OPTBIT_c,)
 	OPTBIT_numeric_hosts, OPTBIT_numeric_ports, OPTBIT_numeric_users,
 	OPTBIT_count,
 
@@ -129,14 +172,18 @@ enum {
 	OPT_W = IF_FEATURE_NETSTAT_WIDE((1 << OPTBIT_W)) + 0,
 	OPT_w = IF_FEATURE_NETSTAT_RAW((1 << OPTBIT_w)) + 0,
 	OPT_U = IF_FEATURE_NETSTAT_UDPLITE((1 << OPTBIT_U)) + 0,
+	OPT_S = IF_FEATURE_NETSTAT_SUMMARY((1 << OPTBIT_S)) + 0,
+	OPT_G = IF_FEATURE_NETSTAT_GROUP_BY((1 << OPTBIT_G)) + 0,
+	OPT_c = IF_FEATURE_NETSTAT_CONTINUOUS((1 << OPTBIT_c)) + 0,
 	OPT_numeric_hosts = 1 << OPTBIT_numeric_hosts,
 	OPT_numeric_ports = 1 << OPTBIT_numeric_ports,
 	OPT_numeric_users = 1 << OPTBIT_numeric_users,
 };
 /* The string and the enum must agree: one bit per option character
- * (NETSTAT_OPTS has exactly one ':'). */
+ * (the ':' after A, and after G when it is there, are not options). */
 typedef char netstat_opts_match_enum[
-	sizeof(NETSTAT_OPTS) - 1 - 1 == OPTBIT_count ? 1 : -1];
+	sizeof(NETSTAT_OPTS) - 1 - 1 - ENABLE_FEATURE_NETSTAT_GROUP_BY
+		== OPTBIT_count ? 1 : -1];
 
 /* The long names net-tools accepts for these options. */
 static const char netstat_longopts[] ALIGN1 =
@@ -165,6 +212,15 @@ static const char netstat_longopts[] ALIGN1 =
 	)
 	IF_FEATURE_NETSTAT_UDPLITE(
 	"udplite\0"       No_argument       "U"
+	)
+	IF_FEATURE_NETSTAT_SUMMARY(
+	"summary\0"       No_argument       "S"
+	)
+	IF_FEATURE_NETSTAT_GROUP_BY(
+	"group-by\0"      Required_argument "G"
+	)
+	IF_FEATURE_NETSTAT_CONTINUOUS(
+	"continuous\0"    No_argument       "c"
 	)
 	"numeric-hosts\0" No_argument       "\xfd"
 	"numeric-ports\0" No_argument       "\xfe"
@@ -242,6 +298,8 @@ struct globals {
 	const char *proc_net;	/* "/proc/net/": tests point it at fixtures */
 	unsigned out_len;
 	unsigned long malformed;	/* lines skipped in the current file */
+	/* -S: sockets per protocol group (tcp, udp, raw) and kernel state */
+	unsigned long state_counts[3][256];
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
 	struct name_cache *cache;
 	unsigned cache_size, cache_used;	/* slots, a power of two */
@@ -1404,7 +1462,9 @@ static void report_malformed(const struct proc_table *t)
 	bb_simple_error_msg(msg);
 }
 
-static void inet_table(const struct proc_table *t)
+typedef void row_handler_t(const struct proc_table *t, const struct inet_row *row);
+
+static void inet_table(const struct proc_table *t, row_handler_t *handle)
 {
 	struct reader r;
 	char *line;
@@ -1423,7 +1483,7 @@ static void inet_table(const struct proc_table *t)
 			continue;
 		}
 		if (want_socket(inet_listening(&row, t->kind)))
-			print_inet_row(t, &row);
+			handle(t, &row);
 	}
 	if (r.eof == 2) {
 		out_flush();
@@ -1530,8 +1590,352 @@ static void show_sockets(void)
 		}
 		if (!(G.families & t->family))
 			continue;
-		inet_table(t);
+		inet_table(t, print_inet_row);
 	}
+}
+
+/* Every selected inet table through HANDLE (counting modes) */
+static void each_inet_row(row_handler_t *handle)
+{
+	unsigned i;
+
+	for (i = 0; i < ARRAY_SIZE(proc_tables); i++) {
+		const struct proc_table *t = &proc_tables[i];
+		if ((G.kinds & (1 << t->kind)) && (G.families & t->family))
+			inet_table(t, handle);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* -S: how many sockets are in each state                              */
+
+/* tcp, udp (with UDP-Lite), raw: the groups -S counts apart */
+static unsigned summary_group(unsigned kind)
+{
+	return kind == KIND_TCP ? 0 : kind == KIND_RAW ? 2 : 1;
+}
+
+/* The kernel's name of a state: UDP and raw sockets use TCP's numbers
+ * (ESTABLISHED when connected, CLOSE when not). */
+static const char *state_name(unsigned state)
+{
+	if (state == 0 || state >= ARRAY_SIZE(tcp_state_names))
+		return "UNKNOWN";
+	return tcp_state_names[state];
+}
+
+static void count_state(const struct proc_table *t, const struct inet_row *row)
+{
+	G.state_counts[summary_group(t->kind)][row->state & 0xff]++;
+}
+
+/*
+ * "STATE COUNT" per state that has sockets, most first, ties in the
+ * kernel's state order: the lines of the awk one-liner, in an order one
+ * can rely on. With UDP or raw counted too, each line starts with its
+ * protocol ("udp ESTABLISHED 3").
+ */
+static void print_state_summary(void)
+{
+	static const char group_label[3][4] = { "tcp", "udp", "raw" };
+	int with_proto = (G.kinds & ~(1 << KIND_TCP)) != 0;
+	unsigned g;
+
+	for (g = 0; g < 3; g++) {
+		unsigned long *count = G.state_counts[g];
+		for (;;) {
+			unsigned st, best = 0;
+			char num[24];
+
+			for (st = 1; st < 256; st++)
+				if (count[st] > count[best])
+					best = st;
+			if (best == 0 && count[0] == 0)
+				break;
+			if (with_proto) {
+				out_str(group_label[g]);
+				out_char(' ');
+			}
+			out_str(state_name(best));
+			out_char(' ');
+			out_str(fmt_ulong(num, count[best]));
+			out_char('\n');
+			count[best] = 0;
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* -G KEYS: counts by key, the sort | uniq -c pipelines in one table.   */
+
+enum {
+	FIELD_STATE, FIELD_PROTO, FIELD_RHOST, FIELD_RPORT, FIELD_RADDR,
+	FIELD_LHOST, FIELD_LPORT, FIELD_LADDR,
+};
+static const char group_field_names[] ALIGN1 =
+	"state\0" "proto\0" "rhost\0" "rport\0" "raddr\0"
+	"lhost\0" "lport\0" "laddr\0";
+
+enum {
+	GROUP_SLOTS = 16384,		/* a power of two */
+	GROUP_MAX = GROUP_SLOTS / 4 * 3,	/* distinct keys counted apart */
+	GROUP_MAX_FIELDS = 8,
+	GROUP_MAX_FILTERS = 8,
+};
+
+/* What a row is counted under: the fields the keys name, the rest 0.
+ * v4-mapped addresses are keyed as the IPv4 address they carry, as
+ * netstat prints them. */
+struct group_key {
+	uint8_t laddr[16], raddr[16];
+	uint16_t lport, rport;
+	uint8_t l6, r6;		/* the address is IPv6 */
+	uint8_t state, group;	/* kernel state; summary_group() */
+};
+
+struct group_slot {
+	struct group_key key;
+	unsigned long count;	/* 0: free */
+};
+
+static struct group_slot group_table[GROUP_SLOTS];
+
+struct group_spec {
+	uint8_t field[GROUP_MAX_FIELDS];
+	uint8_t n_fields, n_states, n_ports;
+	const char *state[GROUP_MAX_FILTERS];	/* name prefixes */
+	uint8_t state_len[GROUP_MAX_FILTERS];
+	uint16_t port[GROUP_MAX_FILTERS];	/* local or remote */
+	unsigned long top;	/* 0: all */
+	unsigned long n_keys, overflow;
+};
+static struct group_spec group_spec;
+
+NORETURN static void bad_group_spec(const char *item)
+{
+	char msg[128];
+
+	strcpy(msg, "bad -G item: ");
+	strncat(msg, item, 64);
+	bb_simple_error_msg(msg);
+	xfunc_error_retval = 3;
+	bb_show_usage();
+}
+
+static unsigned long parse_group_number(const char *s, unsigned long max, const char *item)
+{
+	unsigned long v;
+	const char *end = parse_dec(s, &v);
+
+	if (!end || *end || v > max)
+		bad_group_spec(item);
+	return v;
+}
+
+/* "rhost,state=SYN_RECV,port=80,top=20" */
+static void parse_group_spec(char *arg)
+{
+	struct group_spec *gs = &group_spec;
+	char *item, *save = NULL;
+
+	for (item = strtok_r(arg, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(item, '=');
+		const char *n = group_field_names;
+		unsigned i = 0;
+
+		if (eq) {
+			*eq++ = '\0';
+			if (!strcmp(item, "state") && gs->n_states < GROUP_MAX_FILTERS && *eq) {
+				gs->state_len[gs->n_states] = (uint8_t)(strlen(eq) < 12 ? strlen(eq) : 12);
+				gs->state[gs->n_states++] = eq;
+			} else if (!strcmp(item, "port") && gs->n_ports < GROUP_MAX_FILTERS) {
+				gs->port[gs->n_ports++] = (uint16_t)parse_group_number(eq, 0xffff, item);
+			} else if (!strcmp(item, "top")) {
+				gs->top = parse_group_number(eq, ULONG_MAX, item);
+			} else {
+				bad_group_spec(item);
+			}
+			continue;
+		}
+		for (; *n; n += strlen(n) + 1, i++)
+			if (!strcmp(n, item))
+				break;
+		if (!*n || gs->n_fields == GROUP_MAX_FIELDS)
+			bad_group_spec(item);
+		gs->field[gs->n_fields++] = (uint8_t)i;
+	}
+	if (!gs->n_fields)
+		bad_group_spec(arg);
+}
+
+static int group_filters_pass(const struct inet_row *row)
+{
+	const struct group_spec *gs = &group_spec;
+	unsigned i;
+	int ok = !gs->n_states;
+
+	for (i = 0; i < gs->n_states; i++)
+		if (!strncasecmp(state_name((unsigned)row->state), gs->state[i], gs->state_len[i]))
+			ok = 1;
+	if (!ok)
+		return 0;
+	ok = !gs->n_ports;
+	for (i = 0; i < gs->n_ports; i++)
+		if (row->lport == gs->port[i] || row->rport == gs->port[i])
+			ok = 1;
+	return ok;
+}
+
+/* An address as netstat shows it: v4-mapped becomes IPv4 */
+static uint8_t key_addr(uint8_t *dst, const uint8_t *addr, int is6)
+{
+	if (is6 && is_v4mapped(addr)) {
+		memcpy(dst, addr + 12, 4);
+		return 0;
+	}
+	memcpy(dst, addr, is6 ? 16 : 4);
+	return (uint8_t)is6;
+}
+
+static void count_group(const struct proc_table *t, const struct inet_row *row)
+{
+	struct group_spec *gs = &group_spec;
+	struct group_key key;
+	uint32_t h = 2166136261u;
+	unsigned i;
+
+	if (!group_filters_pass(row))
+		return;
+	memset(&key, 0, sizeof(key));
+	for (i = 0; i < gs->n_fields; i++) {
+		switch (gs->field[i]) {
+		case FIELD_STATE:
+			key.state = (uint8_t)row->state;
+			break;
+		case FIELD_PROTO:
+			key.group = (uint8_t)summary_group(t->kind);
+			break;
+		case FIELD_RADDR:
+			key.rport = (uint16_t)row->rport;
+			/* fall through */
+		case FIELD_RHOST:
+			key.r6 = key_addr(key.raddr, row->remote, row->is6);
+			break;
+		case FIELD_RPORT:
+			key.rport = (uint16_t)row->rport;
+			break;
+		case FIELD_LADDR:
+			key.lport = (uint16_t)row->lport;
+			/* fall through */
+		case FIELD_LHOST:
+			key.l6 = key_addr(key.laddr, row->local, row->is6);
+			break;
+		case FIELD_LPORT:
+			key.lport = (uint16_t)row->lport;
+			break;
+		}
+	}
+	for (i = 0; i < sizeof(key); i++)	/* FNV-1a */
+		h = (h ^ ((const uint8_t *)&key)[i]) * 16777619u;
+	for (;; h++) {
+		struct group_slot *slot = &group_table[h & (GROUP_SLOTS - 1)];
+		if (slot->count && !memcmp(&slot->key, &key, sizeof(key))) {
+			slot->count++;
+			return;
+		}
+		if (!slot->count) {
+			if (gs->n_keys == GROUP_MAX) {
+				gs->overflow++;
+				return;
+			}
+			gs->n_keys++;
+			slot->key = key;
+			slot->count = 1;
+			return;
+		}
+	}
+}
+
+static int compare_slots(const void *a, const void *b)
+{
+	const struct group_slot *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return memcmp(&x->key, &y->key, sizeof(x->key));
+}
+
+static void out_group_addr(const uint8_t *addr, int is6)
+{
+	char buf[64];
+
+	if (is6)
+		fmt_ipv6(buf, addr);
+	else
+		put_ipv4(buf, addr);
+	out_str(buf);
+}
+
+/* "%7lu KEY KEY...", the format of uniq -c, most first */
+static void print_groups(void)
+{
+	struct group_spec *gs = &group_spec;
+	unsigned long i, n = 0;
+
+	for (i = 0; i < GROUP_SLOTS; i++)	/* gather the used slots */
+		if (group_table[i].count)
+			group_table[n++] = group_table[i];
+	qsort(group_table, n, sizeof(group_table[0]), compare_slots);
+	if (gs->top && n > gs->top)
+		n = gs->top;
+	for (i = 0; i < n; i++) {
+		const struct group_key *k = &group_table[i].key;
+		char num[24];
+		unsigned f;
+
+		out_num((long)group_table[i].count, 7);
+		for (f = 0; f < gs->n_fields; f++) {
+			out_char(' ');
+			switch (gs->field[f]) {
+			case FIELD_STATE:
+				out_str(state_name(k->state));
+				break;
+			case FIELD_PROTO:
+				out_str(k->group == 0 ? "tcp" : k->group == 1 ? "udp" : "raw");
+				break;
+			case FIELD_RHOST:
+			case FIELD_RADDR:
+				out_group_addr(k->raddr, k->r6);
+				if (gs->field[f] == FIELD_RHOST)
+					break;
+				out_char(':');
+				/* fall through */
+			case FIELD_RPORT:
+				out_str(fmt_ulong(num, k->rport));
+				break;
+			case FIELD_LHOST:
+			case FIELD_LADDR:
+				out_group_addr(k->laddr, k->l6);
+				if (gs->field[f] == FIELD_LHOST)
+					break;
+				out_char(':');
+				/* fall through */
+			case FIELD_LPORT:
+				out_str(fmt_ulong(num, k->lport));
+				break;
+			}
+		}
+		out_char('\n');
+	}
+	if (gs->overflow) {
+		char num[24];
+		out_num((long)gs->overflow, 7);
+		out_str(" (not counted by key: more than ");
+		out_str(fmt_ulong(num, GROUP_MAX));
+		out_str(" distinct keys)\n");
+	}
+	memset(group_table, 0, sizeof(group_table));
+	gs->n_keys = gs->overflow = 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1612,6 +2016,11 @@ static void select_tables(const char *families_arg)
 			| (ENABLE_FEATURE_NETSTAT_RAW << KIND_RAW);
 		fam = FAM_INET | FAM_INET6;
 	}
+	/* -S counts TCP unless a protocol is named; counting leaves unix out */
+	if ((opt & OPT_S) && !(opt & (OPT_t | OPT_u | OPT_U | OPT_w)))
+		kinds = 1 << KIND_TCP;
+	if (opt & (OPT_S | OPT_G))
+		kinds &= ~(1 << KIND_UNIX);
 	if (!ENABLE_FEATURE_IPV6)
 		fam &= ~FAM_INET6;
 	G.kinds = (uint8_t)kinds;
@@ -1622,10 +2031,14 @@ int netstat_main(int argc, char **argv) MAIN_EXTERNALLY_VISIBLE;
 int netstat_main(int argc UNUSED_PARAM, char **argv)
 {
 	const char *families_arg = "";
+	char *group_arg = NULL;
 
 	/* net-tools exits 3 (E_OPTERR) for a bad option */
 	xfunc_error_retval = 3;
-	G.opt = getopt32long(argv, NETSTAT_OPTS, netstat_longopts, &families_arg);
+	G.opt = getopt32long(argv, NETSTAT_OPTS, netstat_longopts, &families_arg
+			IF_FEATURE_NETSTAT_GROUP_BY(, &group_arg));
+	if (G.opt & OPT_G)
+		parse_group_spec(group_arg);
 	xfunc_error_retval = EXIT_FAILURE;
 	if (G.opt & OPT_h) {
 		xfunc_error_retval = EXIT_SUCCESS;
@@ -1645,8 +2058,28 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 			  (G.opt & OPT_numeric_hosts ? NUM_HOST : 0)
 			| (G.opt & OPT_numeric_ports ? NUM_PORT : 0)
 			| (G.opt & OPT_numeric_users ? NUM_USER : 0));
+	if (G.opt & (OPT_S | OPT_G))
+		G.numeric = NUM_ALL;	/* counting never resolves */
 	select_tables(families_arg);
-	show_sockets();
+	for (;;) {
+		if (G.opt & OPT_G) {
+			each_inet_row(count_group);
+			print_groups();
+		} else if (G.opt & OPT_S) {
+			each_inet_row(count_state);
+			print_state_summary();
+		} else {
+			show_sockets();
+		}
+		if (!(G.opt & OPT_c))
+			break;
+		/* as net-tools: each round whole, then a second's pause;
+		 * counts are told apart by an empty line */
+		if (G.opt & (OPT_S | OPT_G))
+			out_char('\n');
+		out_flush();
+		sleep(1);
+	}
 	out_flush();
 	return EXIT_SUCCESS;
 }
