@@ -459,17 +459,6 @@ static unsigned escape_step(const char *s, size_t n, char out[4], unsigned *outl
 	return 1;
 }
 
-static void out_escaped(const char *s, size_t n)
-{
-	while (n) {
-		char e[4];
-		unsigned elen, used = escape_step(s, n, e, &elen);
-		out_mem(e, elen);
-		s += used;
-		n -= used;
-	}
-}
-
 /* The escaped form of s into dst (NUL-terminated, cut at a whole
  * character if it does not fit); returns its length. */
 static size_t escape_into(char *dst, size_t size, const char *s, size_t n)
@@ -488,6 +477,14 @@ static size_t escape_into(char *dst, size_t size, const char *s, size_t n)
 	}
 	dst[len] = '\0';
 	return len;
+}
+
+/* A unix path (at most UNIX_PATH_BUF bytes), escaped */
+static void out_escaped(const char *s, size_t n)
+{
+	char buf[4 * UNIX_PATH_BUF + 1];
+
+	out_mem(buf, escape_into(buf, sizeof(buf), s, n));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1280,17 +1277,17 @@ static void addr_str(char *out, const uint8_t *addr, int is6,
 static void out_row_end(unsigned long uid, unsigned long inode)
 {
 	if (G.opt & OPT_e) {
-		char buf[NAMEBUF_SIZE];
 		const char *user = NULL;
 
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
 		if (!(G.numeric & NUM_USER)) {
+			char buf[NAMEBUF_SIZE], num[24];
 			uint8_t key[16] = { 0 };
 			memcpy(key, &uid, sizeof(uid));
 			user = cache_get(NAME_USER, key);
 			if (!user) {
 				if (!passwd_lookup(uid, buf, sizeof(buf)))
-					strcpy(buf, fmt_ulong(buf + 1000, uid));
+					strcpy(buf, fmt_ulong(num, uid));
 				cache_put(NAME_USER, key, buf);
 				user = buf;
 			}
