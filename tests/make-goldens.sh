@@ -1,0 +1,58 @@
+#!/bin/bash
+# make-goldens.sh NAME
+#
+# Writes what Debian's net-tools netstat prints for fixture NAME: for each
+# "ID<TAB>FLAGS" line of tests/fixtures/cases it runs
+#     /usr/bin/netstat FLAGS
+# with tests/fixtures/NAME bind-mounted over /proc (so /proc/net/tcp is the
+# fixture's net/tcp), in a private mount namespace so that nothing else on
+# the machine sees the substituted /proc. Results go to
+# tests/fixtures/NAME/golden/: ID.out (stdout, always), ID.err (stderr,
+# only if non-empty), ID.rc (exit status, only if not 0).
+#
+# All cases are numeric, so no name service is asked anything. Needs root
+# (unshare -m, mount). $NETSTAT overrides /usr/bin/netstat.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+die() { echo "make-goldens.sh: $*" >&2; exit 1; }
+
+[ $# -eq 1 ] || die "usage: make-goldens.sh NAME"
+name=$1
+fix=$here/fixtures/$name
+cases=$here/fixtures/cases
+ref=${NETSTAT:-/usr/bin/netstat}
+[ -f "$fix/net/tcp" ] || die "$fix/net/tcp: no such fixture (tests/capture-fixture.sh $name)"
+[ -f "$cases" ] || die "$cases: missing"
+[ -x "$ref" ] || die "$ref: not found (apt-get install net-tools)"
+
+if [ "${NSTEST_GOLDEN_INNER:-}" != 1 ]; then
+	[ "$(id -u)" = 0 ] || die "needs root (unshare -m, mount)"
+	exec unshare -m env NSTEST_GOLDEN_INNER=1 "$0" "$name"
+fi
+
+# --- inside our own mount namespace ------------------------------------
+mount --make-rprivate /		# our mounts must not propagate back
+out=$fix/golden
+rm -rf "$out"
+mkdir -p "$out"
+mount --bind "$fix" /proc
+
+# Fixed environment: English messages, no terminal-dependent behaviour.
+export LC_ALL=C
+unset LANG LANGUAGE COLUMNS
+
+set -f				# FLAGS are split on blanks, never globbed
+n=0
+while IFS=$'\t' read -r id flags; do
+	case $id in '' | '#'*) continue ;; esac
+	case $id in *[!a-z0-9_-]*) die "bad case ID '$id'" ;; esac
+	rc=0
+	# shellcheck disable=SC2086 # word splitting of FLAGS is intended
+	"$ref" $flags >"$out/$id.out" 2>"$out/$id.err" </dev/null || rc=$?
+	[ -s "$out/$id.err" ] || rm -f "$out/$id.err"
+	[ "$rc" = 0 ] || echo "$rc" >"$out/$id.rc"
+	n=$((n + 1))
+done <"$cases"
+umount /proc
+echo "wrote $n goldens to $out"
