@@ -46,8 +46,8 @@ check "-A without its argument: exit 3" 3 $st contains "$T/err" "requires an arg
 "$BIN" -h >"$T/out" 2>"$T/err"; st=$?
 check "-h: usage on stdout, exit 0" 0 $st contains "$T/out" "^Usage: netstat"
 
-"$BIN" --help >"$T/out" 2>"$T/err"; st=$?
-check "--help: usage on stdout, exit 0" 0 $st contains "$T/out" "Display networking information"
+"$BIN" --help >"$T/help" 2>"$T/err"; st=$?
+check "--help: usage on stdout, exit 0" 0 $st contains "$T/help" "Display networking information"
 
 "$BIN" -V >"$T/out" 2>"$T/err"; st=$?
 check "-V: version, exit 0" 0 $st contains "$T/out" "^netstat "
@@ -57,8 +57,8 @@ check "-A with an unknown family: net-tools' message, exit 1" 1 $st \
 	contains "$T/err" "Unknown address family \`ax25'."
 
 # help text and usage agree: every option the usage lists is accepted
-for o in $(sed -n 's/^[[:space:]]*\(-[a-zA-Z46]\)[[:space:],].*/\1/p; s/^[[:space:]]*\(-[a-zA-Z46]\)[[:space:]].*/\1/p' "$T/out" | sort -u); do
-	case $o in -A) continue ;; esac
+for o in $(sed -n 's/^[[:space:]]*\(-[a-zA-Z46]\)[[:space:],].*/\1/p' "$T/help" | sort -u); do
+	case $o in -A|-G|-c) continue ;; esac
 	"$BIN" $o >/dev/null 2>"$T/err" || true
 	if grep -q "invalid option" "$T/err"; then
 		not_ok "usage lists $o and it is accepted"

@@ -27,7 +27,7 @@ if [ -n "$line" ]; then add_counts "$line"; else broken=$((broken + 1)); fi
 
 for t in "cli.sh" "live.sh"; do
 	echo "== $t"
-	sh "$HERE/$t" "$HERE/../netstat" >"$LOG" 2>&1; st=$?
+	bash "$HERE/$t" "$HERE/../netstat" >"$LOG" 2>&1; st=$?
 	cat "$LOG"
 	if [ $st = 77 ]; then
 		skip=$((skip + 1))
