@@ -32,7 +32,7 @@ B := build/$(CONFIG)
 all: netstat
 
 netstat: $(B)/netstat
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(B)/netstat: applet/netstat.c include/libbb.h $(B)/autoconf.h $(B)/usage.h
 	$(CC) $(ALL_CFLAGS) -I$(B) -Iinclude -o $@ applet/netstat.c $(ALL_LDFLAGS)

@@ -259,7 +259,10 @@ static const char tcp_state_names[][12] = {
 	"", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
 	"TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING",
 };
-enum { TCP_ESTABLISHED_ = 1, TCP_CLOSE_ = 7 };
+enum {
+	TCP_ESTABLISHED_ = 1, TCP_SYN_RECV_ = 3, TCP_FIN_WAIT2_ = 5,
+	TCP_TIME_WAIT_ = 6, TCP_CLOSE_ = 7, TCP_CLOSE_WAIT_ = 8, TCP_LISTEN_ = 10,
+};
 
 /* socket(2) types and socket states of /proc/net/unix */
 static const char unix_type_names[][10] = {
@@ -1621,9 +1624,21 @@ static const char *state_name(unsigned state)
 	return tcp_state_names[state];
 }
 
+/* net.ipv4.ip_local_port_range, for -S -v; 0-0 until read */
+static unsigned long ephemeral_lo, ephemeral_hi;
+
+static void count_group(const struct proc_table *t, const struct inet_row *row);
+
 static void count_state(const struct proc_table *t, const struct inet_row *row)
 {
 	G.state_counts[summary_group(t->kind)][row->state & 0xff]++;
+	/* -v: outgoing TCP connections per peer, counted by remote address
+	 * in the group table, to tell how close each peer is to running out
+	 * of ephemeral ports */
+	if (ENABLE_FEATURE_NETSTAT_GROUP_BY && (G.opt & OPT_v)
+	 && t->kind == KIND_TCP && row->state != TCP_LISTEN_
+	 && row->lport >= ephemeral_lo && row->lport <= ephemeral_hi)
+		count_group(t, row);
 }
 
 /*
@@ -1936,6 +1951,229 @@ static void print_groups(void)
 }
 
 /* ------------------------------------------------------------------ */
+/* -S -v: what the counts mean against the kernel's limits             */
+
+/* The numbers in a small /proc file (a sysctl, or a line of sockstat
+ * after its label); how many were read. A file the kernel or the
+ * container does not offer reads as none, and its hint is left out. */
+static unsigned read_numbers(const char *path, const char *label,
+		unsigned long *v, unsigned max)
+{
+	char buf[512];
+	const char *p;
+	unsigned n = 0;
+	ssize_t len;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	len = safe_read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len <= 0)
+		return 0;
+	buf[len] = '\0';
+	p = buf;
+	if (label) {
+		p = strstr(buf, label);
+		if (!p)
+			return 0;
+		p += strlen(label);
+	}
+	while (n < max && (p = next_dec(p, &v[n])) != NULL)
+		n++;
+	return n;
+}
+
+static unsigned long sysctl_value(const char *name, unsigned long *v)
+{
+	char path[64];
+
+	strcpy(path, "/proc/sys/net/");
+	strcat(path, name);
+	return read_numbers(path, NULL, v, 1);
+}
+
+/* "TEXT=VALUE" of a sysctl, with its dotted name */
+static void out_sysctl(const char *name, unsigned long v)
+{
+	char num[24];
+	const char *p;
+
+	out_str("net.");
+	for (p = name; *p; p++)
+		out_char(*p == '/' ? '.' : *p);
+	out_char('=');
+	out_str(fmt_ulong(num, v));
+}
+
+/* "P% of " */
+static void out_share(unsigned long part, unsigned long whole)
+{
+	char num[24];
+
+	out_str(fmt_ulong(num, whole ? part * 100 / whole : 0));
+	out_str("% of ");
+}
+
+static void out_count_line(const char *state, unsigned long count)
+{
+	char num[24];
+
+	out_str(state);
+	out_char(' ');
+	out_str(fmt_ulong(num, count));
+	out_str(": ");
+}
+
+static void read_port_range(void)
+{
+	unsigned long range[2];
+
+	if (read_numbers("/proc/sys/net/ipv4/ip_local_port_range", NULL, range, 2) == 2) {
+		ephemeral_lo = range[0];
+		ephemeral_hi = range[1];
+	}
+}
+
+/* The peer with the most outgoing connections, from count_state() */
+static const struct group_slot *busiest_peer(void)
+{
+	const struct group_slot *best = NULL;
+	unsigned i;
+
+	for (i = 0; i < GROUP_SLOTS; i++)
+		if (group_table[i].count && (!best || group_table[i].count > best->count))
+			best = &group_table[i];
+	return best;
+}
+
+/*
+ * Hints for the states that need one, each naming the counter and the
+ * sysctl it read. Counts are taken before print_state_summary() clears
+ * them. Only what holds for current kernels: tcp_tw_recycle is gone
+ * since 4.12 (and broke clients behind NAT), tcp_tw_reuse helps
+ * outgoing connections only.
+ */
+static void print_diagnosis(const unsigned long *tcp_count)
+{
+	unsigned long v, lim, tw = tcp_count[TCP_TIME_WAIT_];
+
+	out_char('\n');
+	if (tw && sysctl_value("ipv4/tcp_max_tw_buckets", &lim)) {
+		out_count_line("TIME_WAIT", tw);
+		out_share(tw, lim);
+		out_sysctl("ipv4/tcp_max_tw_buckets", lim);
+		out_str(tw * 2 >= lim ? "; near it: past it the kernel destroys new"
+			" TIME_WAIT sockets at once (\"time wait bucket table overflow\")\n"
+			: "\n");
+	}
+	if (ENABLE_FEATURE_NETSTAT_GROUP_BY && ephemeral_hi >= ephemeral_lo && ephemeral_hi) {
+		const struct group_slot *peer = busiest_peer();
+		unsigned long ports = ephemeral_hi - ephemeral_lo + 1;
+
+		if (peer) {
+			char addr[64], num[24];
+
+			out_str("ephemeral ports: ");
+			out_str(fmt_ulong(num, peer->count));
+			out_str(" outgoing connections to ");
+			if (peer->key.r6)
+				fmt_ipv6(addr, peer->key.raddr);
+			else
+				put_ipv4(addr, peer->key.raddr);
+			out_str(addr);
+			out_char(':');
+			out_str(fmt_ulong(num, peer->key.rport));
+			out_str(", the busiest peer, hold ");
+			out_share(peer->count, ports);
+			out_str("the ");
+			out_str(fmt_ulong(num, ports));
+			out_str(" ports of net.ipv4.ip_local_port_range=");
+			out_str(fmt_ulong(num, ephemeral_lo));
+			out_char('-');
+			out_str(fmt_ulong(num, ephemeral_hi));
+			if (peer->count * 2 >= ports && sysctl_value("ipv4/tcp_tw_reuse", &v)) {
+				out_str("; connect() to it fails with EADDRNOTAVAIL when"
+					" they run out; ");
+				out_sysctl("ipv4/tcp_tw_reuse", v);
+				out_str(" (1 lets new outgoing connections reuse"
+					" TIME_WAIT ports; 2 only on loopback;"
+					" incoming connections are not helped), or widen the range");
+			}
+			out_char('\n');
+		}
+		memset(group_table, 0, sizeof(group_table));
+		group_spec.n_keys = group_spec.overflow = 0;
+	}
+	{
+		unsigned long orphans;
+		if (read_numbers("/proc/net/sockstat", "orphan", &orphans, 1)
+		 && sysctl_value("ipv4/tcp_max_orphans", &lim)) {
+			out_count_line("orphans", orphans);
+			out_share(orphans, lim);
+			out_sysctl("ipv4/tcp_max_orphans", lim);
+			out_str(" (/proc/net/sockstat)");
+			out_str(orphans * 2 >= lim ? "; near it: past it the kernel"
+				" resets orphaned connections (\"too many orphaned sockets\")\n"
+				: "\n");
+		}
+	}
+	if (tcp_count[TCP_SYN_RECV_]) {
+		unsigned long somaxconn, backlog, cookies;
+		out_count_line("SYN_RECV", tcp_count[TCP_SYN_RECV_]);
+		out_str("half-open connections;");
+		if (sysctl_value("core/somaxconn", &somaxconn)) {
+			out_str(" accept queues hold at most the listen() backlog, capped by ");
+			out_sysctl("core/somaxconn", somaxconn);
+			out_char(';');
+		}
+		if (sysctl_value("ipv4/tcp_max_syn_backlog", &backlog)) {
+			out_char(' ');
+			out_sysctl("ipv4/tcp_max_syn_backlog", backlog);
+			out_char(';');
+		}
+		if (sysctl_value("ipv4/tcp_syncookies", &cookies)) {
+			out_char(' ');
+			out_sysctl("ipv4/tcp_syncookies", cookies);
+			out_str(cookies == 0 ? " (off: a SYN flood fills the queues;"
+				" 1 sends cookies when a queue overflows)"
+				: cookies == 1 ? " (cookies are sent when a queue overflows)"
+				: " (cookies always)");
+		}
+		out_str("; -G rhost,state=SYN_RECV shows who sends them\n");
+	}
+	if (tcp_count[TCP_CLOSE_WAIT_]) {
+		out_count_line("CLOSE_WAIT", tcp_count[TCP_CLOSE_WAIT_]);
+		out_str("the peer has closed and the local program has not:"
+			" they stay until it calls close(); many mean a program"
+			" that leaks sockets; -G laddr,state=CLOSE_WAIT shows where\n");
+	}
+	if (tcp_count[TCP_FIN_WAIT2_] && sysctl_value("ipv4/tcp_fin_timeout", &v)) {
+		out_count_line("FIN_WAIT2", tcp_count[TCP_FIN_WAIT2_]);
+		out_str("waiting for the peer to close; orphaned ones end after ");
+		out_sysctl("ipv4/tcp_fin_timeout", v);
+		out_str(" s\n");
+	}
+}
+
+/* -S, and with -v the hints */
+static void summarise(void)
+{
+	unsigned long tcp_count[256];
+
+	if (G.opt & OPT_v) {
+		read_port_range();
+		group_spec.n_fields = 1;
+		group_spec.field[0] = FIELD_RADDR;
+	}
+	each_inet_row(count_state);
+	memcpy(tcp_count, G.state_counts[0], sizeof(tcp_count));
+	print_state_summary();
+	if (G.opt & OPT_v)
+		print_diagnosis(tcp_count);
+}
+
+/* ------------------------------------------------------------------ */
 /* Selecting tables: net-tools' rules, from its main().                */
 
 /* -A FAMILY[,FAMILY]: the names net-tools' aftrans table knows for
@@ -2063,8 +2301,7 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 			each_inet_row(count_group);
 			print_groups();
 		} else if (G.opt & OPT_S) {
-			each_inet_row(count_state);
-			print_state_summary();
+			summarise();
 		} else {
 			show_sockets();
 		}
