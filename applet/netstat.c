@@ -293,6 +293,23 @@ enum {
 	NUM_ALL = NUM_HOST | NUM_PORT | NUM_USER,
 };
 
+enum {
+	GROUP_SLOTS = 16384,		/* a power of two */
+	GROUP_MAX = GROUP_SLOTS / 4 * 3,	/* distinct keys counted apart */
+	GROUP_MAX_FIELDS = 8,
+	GROUP_MAX_FILTERS = 8,
+};
+
+/* -G KEYS, parsed */
+struct group_spec {
+	uint8_t field[GROUP_MAX_FIELDS];
+	uint8_t n_fields, n_states, n_ports;
+	const char *state[GROUP_MAX_FILTERS];	/* name prefixes */
+	uint8_t state_len[GROUP_MAX_FILTERS];
+	uint16_t port[GROUP_MAX_FILTERS];	/* local or remote */
+	unsigned long top;	/* 0: all */
+	unsigned long n_keys, overflow;
+};
 struct globals {
 	uint32_t opt;
 	uint8_t numeric;	/* NUM_* bits: what is printed as numbers */
@@ -303,6 +320,9 @@ struct globals {
 	unsigned long malformed;	/* lines skipped in the current file */
 	/* -S: sockets per protocol group (tcp, udp, raw) and kernel state */
 	unsigned long state_counts[3][256];
+	struct group_spec group_spec;
+	/* net.ipv4.ip_local_port_range, for -S -v; 0-0 until read */
+	unsigned long ephemeral_lo, ephemeral_hi;
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
 	struct name_cache *cache;
 	unsigned cache_size, cache_used;	/* slots, a power of two */
@@ -1624,9 +1644,6 @@ static const char *state_name(unsigned state)
 	return tcp_state_names[state];
 }
 
-/* net.ipv4.ip_local_port_range, for -S -v; 0-0 until read */
-static unsigned long ephemeral_lo, ephemeral_hi;
-
 static void count_group(const struct proc_table *t, const struct inet_row *row);
 
 static void count_state(const struct proc_table *t, const struct inet_row *row)
@@ -1637,7 +1654,7 @@ static void count_state(const struct proc_table *t, const struct inet_row *row)
 	 * of ephemeral ports */
 	if (ENABLE_FEATURE_NETSTAT_GROUP_BY && (G.opt & OPT_v)
 	 && t->kind == KIND_TCP && row->state != TCP_LISTEN_
-	 && row->lport >= ephemeral_lo && row->lport <= ephemeral_hi)
+	 && row->lport >= G.ephemeral_lo && row->lport <= G.ephemeral_hi)
 		count_group(t, row);
 }
 
@@ -1688,12 +1705,6 @@ static const char group_field_names[] ALIGN1 =
 	"state\0" "proto\0" "rhost\0" "rport\0" "raddr\0"
 	"lhost\0" "lport\0" "laddr\0";
 
-enum {
-	GROUP_SLOTS = 16384,		/* a power of two */
-	GROUP_MAX = GROUP_SLOTS / 4 * 3,	/* distinct keys counted apart */
-	GROUP_MAX_FIELDS = 8,
-	GROUP_MAX_FILTERS = 8,
-};
 
 /* What a row is counted under: the fields the keys name, the rest 0.
  * v4-mapped addresses are keyed as the IPv4 address they carry, as
@@ -1712,16 +1723,6 @@ struct group_slot {
 
 static struct group_slot group_table[GROUP_SLOTS];
 
-struct group_spec {
-	uint8_t field[GROUP_MAX_FIELDS];
-	uint8_t n_fields, n_states, n_ports;
-	const char *state[GROUP_MAX_FILTERS];	/* name prefixes */
-	uint8_t state_len[GROUP_MAX_FILTERS];
-	uint16_t port[GROUP_MAX_FILTERS];	/* local or remote */
-	unsigned long top;	/* 0: all */
-	unsigned long n_keys, overflow;
-};
-static struct group_spec group_spec;
 
 NORETURN static void bad_group_spec(const char *item)
 {
@@ -1747,7 +1748,7 @@ static unsigned long parse_group_number(const char *s, unsigned long max, const 
 /* "rhost,state=SYN_RECV,port=80,top=20" */
 static void parse_group_spec(char *arg)
 {
-	struct group_spec *gs = &group_spec;
+	struct group_spec *gs = &G.group_spec;
 	char *item, *save = NULL;
 
 	for (item = strtok_r(arg, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
@@ -1782,7 +1783,7 @@ static void parse_group_spec(char *arg)
 
 static int group_filters_pass(const struct inet_row *row)
 {
-	const struct group_spec *gs = &group_spec;
+	const struct group_spec *gs = &G.group_spec;
 	unsigned i;
 	int ok = !gs->n_states;
 
@@ -1811,7 +1812,7 @@ static uint8_t key_addr(uint8_t *dst, const uint8_t *addr, int is6)
 
 static void count_group(const struct proc_table *t, const struct inet_row *row)
 {
-	struct group_spec *gs = &group_spec;
+	struct group_spec *gs = &G.group_spec;
 	struct group_key key;
 	uint32_t h = 2166136261u;
 	unsigned i;
@@ -1868,13 +1869,57 @@ static void count_group(const struct proc_table *t, const struct inet_row *row)
 	}
 }
 
+/* IPv4 before IPv6, then by value */
+static int compare_addrs(const uint8_t *a, int a6, const uint8_t *b, int b6)
+{
+	if (a6 != b6)
+		return a6 - b6;
+	return memcmp(a, b, a6 ? 16 : 4);
+}
+
+/* Most first; ties by the keys, in the order -G names them */
 static int compare_slots(const void *a, const void *b)
 {
-	const struct group_slot *x = a, *y = b;
+	const struct group_key *x = &((const struct group_slot *)a)->key;
+	const struct group_key *y = &((const struct group_slot *)b)->key;
+	unsigned long cx = ((const struct group_slot *)a)->count;
+	unsigned long cy = ((const struct group_slot *)b)->count;
+	unsigned f;
 
-	if (x->count != y->count)
-		return x->count > y->count ? -1 : 1;
-	return memcmp(&x->key, &y->key, sizeof(x->key));
+	if (cx != cy)
+		return cx > cy ? -1 : 1;
+	for (f = 0; f < G.group_spec.n_fields; f++) {
+		int d = 0;
+		switch (G.group_spec.field[f]) {
+		case FIELD_STATE:
+			d = x->state - y->state;
+			break;
+		case FIELD_PROTO:
+			d = x->group - y->group;
+			break;
+		case FIELD_RADDR:
+		case FIELD_RHOST:
+			d = compare_addrs(x->raddr, x->r6, y->raddr, y->r6);
+			if (d || G.group_spec.field[f] == FIELD_RHOST)
+				break;
+			/* fall through */
+		case FIELD_RPORT:
+			d = x->rport - y->rport;
+			break;
+		case FIELD_LADDR:
+		case FIELD_LHOST:
+			d = compare_addrs(x->laddr, x->l6, y->laddr, y->l6);
+			if (d || G.group_spec.field[f] == FIELD_LHOST)
+				break;
+			/* fall through */
+		case FIELD_LPORT:
+			d = x->lport - y->lport;
+			break;
+		}
+		if (d)
+			return d;
+	}
+	return 0;
 }
 
 static void out_group_addr(const uint8_t *addr, int is6)
@@ -1891,7 +1936,7 @@ static void out_group_addr(const uint8_t *addr, int is6)
 /* "%7lu KEY KEY...", the format of uniq -c, most first */
 static void print_groups(void)
 {
-	struct group_spec *gs = &group_spec;
+	struct group_spec *gs = &G.group_spec;
 	unsigned long i, n = 0;
 
 	for (i = 0; i < GROUP_SLOTS; i++)	/* gather the used slots */
@@ -2030,8 +2075,8 @@ static void read_port_range(void)
 	unsigned long range[2];
 
 	if (read_numbers("/proc/sys/net/ipv4/ip_local_port_range", NULL, range, 2) == 2) {
-		ephemeral_lo = range[0];
-		ephemeral_hi = range[1];
+		G.ephemeral_lo = range[0];
+		G.ephemeral_hi = range[1];
 	}
 }
 
@@ -2067,9 +2112,9 @@ static void print_diagnosis(const unsigned long *tcp_count)
 			" TIME_WAIT sockets at once (\"time wait bucket table overflow\")\n"
 			: "\n");
 	}
-	if (ENABLE_FEATURE_NETSTAT_GROUP_BY && ephemeral_hi >= ephemeral_lo && ephemeral_hi) {
+	if (ENABLE_FEATURE_NETSTAT_GROUP_BY && G.ephemeral_hi >= G.ephemeral_lo && G.ephemeral_hi) {
 		const struct group_slot *peer = busiest_peer();
-		unsigned long ports = ephemeral_hi - ephemeral_lo + 1;
+		unsigned long ports = G.ephemeral_hi - G.ephemeral_lo + 1;
 
 		if (peer) {
 			char addr[64], num[24];
@@ -2089,9 +2134,9 @@ static void print_diagnosis(const unsigned long *tcp_count)
 			out_str("the ");
 			out_str(fmt_ulong(num, ports));
 			out_str(" ports of net.ipv4.ip_local_port_range=");
-			out_str(fmt_ulong(num, ephemeral_lo));
+			out_str(fmt_ulong(num, G.ephemeral_lo));
 			out_char('-');
-			out_str(fmt_ulong(num, ephemeral_hi));
+			out_str(fmt_ulong(num, G.ephemeral_hi));
 			if (peer->count * 2 >= ports && sysctl_value("ipv4/tcp_tw_reuse", &v)) {
 				out_str("; connect() to it fails with EADDRNOTAVAIL when"
 					" they run out; ");
@@ -2103,7 +2148,7 @@ static void print_diagnosis(const unsigned long *tcp_count)
 			out_char('\n');
 		}
 		memset(group_table, 0, sizeof(group_table));
-		group_spec.n_keys = group_spec.overflow = 0;
+		G.group_spec.n_keys = G.group_spec.overflow = 0;
 	}
 	{
 		unsigned long orphans;
@@ -2163,8 +2208,8 @@ static void summarise(void)
 
 	if (G.opt & OPT_v) {
 		read_port_range();
-		group_spec.n_fields = 1;
-		group_spec.field[0] = FIELD_RADDR;
+		G.group_spec.n_fields = 1;
+		G.group_spec.field[0] = FIELD_RADDR;
 	}
 	each_inet_row(count_state);
 	memcpy(tcp_count, G.state_counts[0], sizeof(tcp_count));

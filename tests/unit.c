@@ -681,6 +681,128 @@ TEST golden_hostile(void)
 	PASS();
 }
 
+/*
+ * -S against the one-liner, computed here over net-tools' own output of
+ * the same fixture: awk '/^tcp/ {++S[$NF]}' counts the last field of the
+ * tcp and tcp6 rows. Our lines, in any order, must be exactly its lines.
+ */
+TEST summary_equals_oneliner(const char *golden_id, const char *flags)
+{
+	char path[256], *line, *save = NULL;
+	char names[16][16];
+	unsigned long counts[16];
+	unsigned n = 0, i;
+	size_t len;
+	const char *out;
+
+	snprintf(path, sizeof(path), "%s/basic/golden/%s.out", FIXTURES, golden_id);
+	if (read_file_into(path, expected, sizeof(expected), &len))
+		FAILm(path);
+	for (line = strtok_r(expected, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		const char *last;
+		size_t l = strlen(line);
+		if (strncmp(line, "tcp", 3))
+			continue;
+		while (l && line[l - 1] == ' ')
+			line[--l] = '\0';
+		last = strrchr(line, ' ') + 1;
+		for (i = 0; i < n && strcmp(names[i], last); i++)
+			continue;
+		if (i == n) {
+			snprintf(names[n], sizeof(names[n]), "%s", last);
+			counts[n++] = 0;
+		}
+		counts[i]++;
+	}
+	ASSERT(n >= 1);
+	out = run_flags("tests/fixtures/basic/net/", flags, &len);
+	for (i = 0; i < n; i++) {
+		char want[300];
+		snprintf(want, sizeof(want), "%s %lu\n", names[i], counts[i]);
+		ASSERTm(want, strstr(out, want) != NULL);
+	}
+	/* and nothing else: n lines */
+	for (i = 0; *out; out++)
+		i += (*out == '\n');
+	ASSERT_EQ(n, i);
+	PASS();
+}
+
+TEST summary_order(void)
+{
+	/* hand-made kernel lines: 3 ESTABLISHED, 2 TIME_WAIT, 2 CLOSE_WAIT,
+	 * 1 LISTEN: most first, ties in the kernel's order */
+	static const unsigned states[] = { 1, 8, 6, 1, 6, 8, 1, 10 };
+	char file[4096] = TCP_HEADER;
+	unsigned i;
+	size_t len;
+
+	for (i = 0; i < ARRAY_SIZE(states); i++) {
+		char line[256];
+		snprintf(line, sizeof(line), "  %2u: 0100007F:1F40 0100007F:%04X %02X "
+			"00000000:00000000 00:00000000 00000000     0        0 %u 1 "
+			"0000000000000000 100 0 0 10 0\n", i, states[i] == 10 ? 0 : 40000 + i,
+			states[i], 100 + i);
+		strcat(file, line);
+	}
+	remove_tables();
+	ASSERT_STR_EQ("ESTABLISHED 3\nTIME_WAIT 2\nCLOSE_WAIT 2\n",
+		run_flags(proc_with("tcp", file), "-S", &len));
+	ASSERT_STR_EQ("ESTABLISHED 3\nTIME_WAIT 2\nCLOSE_WAIT 2\nLISTEN 1\n",
+		run_flags(tmpdir, "-aS", &len));
+	ASSERT_STR_EQ("LISTEN 1\n", run_flags(tmpdir, "-lS", &len));
+	if (ENABLE_FEATURE_NETSTAT_GROUP_BY) {
+		ASSERT_STR_EQ("      3 ESTABLISHED\n      2 TIME_WAIT\n      2 CLOSE_WAIT\n      1 LISTEN\n",
+			run_flags(tmpdir, "-an -G state", &len));
+		ASSERT_STR_EQ("      2 TIME_WAIT\n",
+			run_flags(tmpdir, "-an -G state,state=time_w", &len));
+		ASSERT_STR_EQ("      3 ESTABLISHED\n",
+			run_flags(tmpdir, "-an -G state,top=1", &len));
+		ASSERT_STR_EQ("      8 127.0.0.1:8000\n",
+			run_flags(tmpdir, "-an -G laddr,port=8000", &len));
+		ASSERT_STR_EQ("",
+			run_flags(tmpdir, "-an -G laddr,port=8001", &len));
+	}
+	PASS();
+}
+
+TEST group_by_hosts(void)
+{
+	/* kernel lines: v4 peers, a v6 peer and a v4-mapped peer of a
+	 * dual-stack listener, which counts as the same IPv4 host */
+	size_t len;
+
+	if (!ENABLE_FEATURE_NETSTAT_GROUP_BY)
+		SKIPm("no -G in this profile");
+	remove_tables();
+	proc_with("tcp", TCP_HEADER
+		"   0: 0100007F:1F40 0100007F:9C41 01 00000000:00000000 00:00000000 00000000     0        0 8001 1 0000000000000000 20 4 30 10 -1\n"
+		"   1: 0100007F:1F40 0200007F:9C42 01 00000000:00000000 00:00000000 00000000     0        0 8002 1 0000000000000000 20 4 30 10 -1\n");
+	proc_with("tcp6", TCP6_HEADER
+		"   0: 00000000000000000000000001000000:20FB 00000000000000000000000001000000:CB8E 01 00000000:00000000 00:00000000 00000000     0        0 8221 1 0000000000000000 20 4 30 10 -1\n"
+		"   1: 0000000000000000FFFF00000100007F:20FB 0000000000000000FFFF00000100007F:8A4C 01 00000000:00000000 00:00000000 00000000     0        0 8220 1 0000000000000000 20 4 30 10 -1\n");
+	ASSERT_STR_EQ("      2 127.0.0.1\n      1 127.0.0.2\n      1 ::1\n",
+		run_flags(tmpdir, "-nt -G rhost", &len));
+	ASSERT_STR_EQ("      1 127.0.0.1:35404 ESTABLISHED\n",
+		run_flags(tmpdir, "-nt -G raddr,state,port=35404", &len));
+	ASSERT_STR_EQ("      2 tcp 8000\n      2 tcp 8443\n",
+		run_flags(tmpdir, "-nt -G proto,lport", &len));
+	PASS();
+}
+
+SUITE(counting)
+{
+	if (!ENABLE_FEATURE_NETSTAT_SUMMARY)
+		return;
+	RUN_TESTp(summary_equals_oneliner, "n", "-S");
+	RUN_TESTp(summary_equals_oneliner, "an", "-aS");
+	RUN_TESTp(summary_equals_oneliner, "ln", "-lS");
+	RUN_TESTp(summary_equals_oneliner, "4an", "-4aS");
+	RUN_TESTp(summary_equals_oneliner, "6an", "-6aS");
+	RUN_TEST(summary_order);
+	RUN_TEST(group_by_hosts);
+}
+
 SUITE(parsers)
 {
 	RUN_TEST(parse_tcp4_line);
@@ -731,5 +853,6 @@ int main(int argc, char **argv)
 	RUN_SUITE(reader);
 	RUN_SUITE(tables);
 	RUN_SUITE(goldens);
+	RUN_SUITE(counting);
 	GREATEST_MAIN_END();
 }
