@@ -123,9 +123,9 @@
 #include "libbb.h"
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
 # include <arpa/inet.h>
-# include <arpa/nameser.h>
-# include <netdb.h>
-# include <resolv.h>
+# include <netinet/in.h>
+# include <poll.h>
+# include <sys/socket.h>
 #endif
 
 #define NETSTAT_VERSION "0.1"
@@ -1092,73 +1092,250 @@ static int hosts_lookup(const uint8_t *addr, int is6, char *name, size_t size)
 	return found;
 }
 
-/* A PTR query through the libc resolver, as glibc's dns backend asks
- * it: v4-mapped addresses under in-addr.arpa. Once a server fails to
- * answer, DNS is not asked again in this run. */
-static int dns_lookup(const uint8_t *addr, int is6, char *name, size_t size)
-{
-	unsigned char answer[1024];
-	char qname[80], *p = qname;
-	const unsigned char *cp, *end;
-	char host[NS_MAXDNAME];
-	int len, i, n;
+/*
+ * DNS: a PTR query of our own over a connected UDP socket, to each
+ * nameserver of /etc/resolv.conf in turn (127.0.0.1 if none), one try
+ * each. Connected, an unreachable or closed server is known at once
+ * (ICMP), where a resolver on an unconnected socket waits out its
+ * timeout. Once no server answers, DNS is not asked again in this run,
+ * so an unreachable DNS costs one timeout at most.
+ */
+enum { DNS_TIMEOUT_MS = 2000, DNS_MAX_SERVERS = 3, DNS_PORT = 53 };
 
-	if (G.dns_down)
+struct dns_server {
+	uint8_t addr[16];
+	uint8_t is6;
+};
+
+static unsigned read_nameservers(struct dns_server *srv)
+{
+	char buf[512];
+	struct reader r;
+	char *line;
+	unsigned n = 0;
+	int fd = open_config("/etc/resolv.conf");
+
+	if (fd >= 0) {
+		reader_init(&r, fd, buf, sizeof(buf) - 1);
+		while (n < DNS_MAX_SERVERS && (line = read_line(&r)) != NULL) {
+			char *field[2];
+			if (split_fields(line, field, 2) < 2 || strcmp(field[0], "nameserver"))
+				continue;
+			if (inet_pton(AF_INET, field[1], srv[n].addr) > 0)
+				srv[n++].is6 = 0;
+			else if (inet_pton(AF_INET6, field[1], srv[n].addr) > 0)
+				srv[n++].is6 = 1;
+		}
+		close(fd);
+	}
+	if (n == 0) {
+		static const uint8_t lo[4] = { 127, 0, 0, 1 };
+		memcpy(srv[0].addr, lo, 4);
+		srv[0].is6 = 0;
+		n = 1;
+	}
+	return n;
+}
+
+/* glibc's __res_binary_hnok(): a PTR answer is used only if it is a
+ * host name, letters, digits, '-' and '_', the first label not starting
+ * with '-'; anything else is no answer (and the address prints as
+ * numbers, as in net-tools). */
+static int hostname_label(const uint8_t *p, unsigned len, int first)
+{
+	if (first && p[0] == '-')
 		return 0;
+	while (len--) {
+		uint8_t c = *p++;
+		if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+		 || c == '-' || c == '_'))
+			return 0;
+	}
+	return 1;
+}
+
+/* The name at msg[off] into out (dotted, at most size - 1 bytes;
+ * host name labels only, see hostname_label()),
+ * following compression pointers; the offset after the name in the
+ * record, or -1 for a name that runs off the message or loops. */
+static int dns_name(const uint8_t *msg, int len, int off, char *out, size_t size)
+{
+	int end = -1, hops = 0;
+	size_t n = 0;
+
+	for (;;) {
+		unsigned c;
+
+		if (off >= len)
+			return -1;
+		c = msg[off];
+		if (c == 0) {
+			if (end < 0)
+				end = off + 1;
+			break;
+		}
+		if ((c & 0xc0) == 0xc0) {
+			if (off + 1 >= len || ++hops > 64)
+				return -1;
+			if (end < 0)
+				end = off + 2;
+			off = (int)((c & 0x3f) << 8 | msg[off + 1]);
+			continue;
+		}
+		if (c & 0xc0 || off + 1 + (int)c > len)
+			return -1;
+		if (out) {
+			if (n + c + 2 > size || !hostname_label(msg + off + 1, c, n == 0))
+				return -1;
+			if (n)
+				out[n++] = '.';
+			memcpy(out + n, msg + off + 1, c);
+			n += c;
+		}
+		off += 1 + (int)c;
+	}
+	if (out)
+		out[n] = '\0';
+	return end;
+}
+
+/* The first PTR name of a reply to our query ID, or 0 */
+static int dns_parse_ptr(const uint8_t *msg, int len, unsigned id,
+		char *name, size_t size)
+{
+	unsigned qd, an;
+	int off = 12;
+
+	if (len < 12 || (unsigned)(msg[0] << 8 | msg[1]) != id
+	 || !(msg[2] & 0x80) || (msg[3] & 0x0f) != 0)
+		return 0;
+	qd = (unsigned)(msg[4] << 8 | msg[5]);
+	an = (unsigned)(msg[6] << 8 | msg[7]);
+	while (qd--) {
+		off = dns_name(msg, len, off, NULL, 0);
+		if (off < 0 || off + 4 > len)
+			return 0;
+		off += 4;
+	}
+	while (an--) {
+		unsigned type, rdlen;
+		char host[256];
+
+		off = dns_name(msg, len, off, NULL, 0);
+		if (off < 0 || off + 10 > len)
+			return 0;
+		type = (unsigned)(msg[off] << 8 | msg[off + 1]);
+		rdlen = (unsigned)(msg[off + 8] << 8 | msg[off + 9]);
+		off += 10;
+		if (off + (int)rdlen > len)
+			return 0;
+		if (type == 12 && dns_name(msg, len, off, host, sizeof(host)) > 0) {
+			escape_into(name, size, host, strlen(host));
+			return 1;
+		}
+		off += (int)rdlen;
+	}
+	return 0;
+}
+
+/* The PTR query for addr, as glibc's dns backend asks it: v4-mapped
+ * addresses under in-addr.arpa. Returns its length. */
+static int dns_ptr_query(uint8_t *q, unsigned id, const uint8_t *addr, int is6)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint8_t *p = q + 12;
+	int i;
+
+	memset(q, 0, 12);
+	q[0] = (uint8_t)(id >> 8);
+	q[1] = (uint8_t)id;
+	q[2] = 0x01;		/* recursion desired */
+	q[5] = 1;		/* one question */
 	if (is6 && is_v4mapped(addr)) {
 		addr += 12;
 		is6 = 0;
 	}
 	if (is6) {
 		for (i = 15; i >= 0; i--) {
-			*p++ = "0123456789abcdef"[addr[i] & 15];
-			*p++ = '.';
-			*p++ = "0123456789abcdef"[addr[i] >> 4];
-			*p++ = '.';
+			*p++ = 1;
+			*p++ = (uint8_t)hex[addr[i] & 15];
+			*p++ = 1;
+			*p++ = (uint8_t)hex[addr[i] >> 4];
 		}
-		strcpy(p, "ip6.arpa");
+		memcpy(p, "\3ip6\4arpa", 10);
+		p += 10;
 	} else {
 		for (i = 3; i >= 0; i--) {
-			char buf[24];
-			p = stpcpy(p, fmt_ulong(buf, addr[i]));
-			*p++ = '.';
+			char buf[24], *d = fmt_ulong(buf, addr[i]);
+			*p = (uint8_t)strlen(d);
+			memcpy(p + 1, d, *p);
+			p += 1 + *p;
 		}
-		strcpy(p, "in-addr.arpa");
+		memcpy(p, "\7in-addr\4arpa", 14);
+		p += 14;
 	}
-	len = res_query(qname, ns_c_in, ns_t_ptr, answer, sizeof(answer));
-	if (len < 0) {
-		if (h_errno != HOST_NOT_FOUND && h_errno != NO_DATA)
-			G.dns_down = 1;
+	memcpy(p, "\0\14\0\1", 4);	/* type PTR, class IN */
+	return (int)(p + 4 - q);
+}
+
+static int dns_lookup(const uint8_t *addr, int is6, char *name, size_t size)
+{
+	struct dns_server srv[DNS_MAX_SERVERS];
+	uint8_t query[300], reply[1024];
+	unsigned i, n, id;
+	int qlen, answered = 0;
+
+	if (G.dns_down)
 		return 0;
-	}
-	if (len < NS_HFIXEDSZ)
-		return 0;
-	end = answer + len;
-	cp = answer + NS_HFIXEDSZ;
-	for (i = answer[4] << 8 | answer[5]; i > 0; i--) {	/* questions */
-		n = dn_skipname(cp, end);
-		if (n < 0 || end - cp < n + 4)
-			return 0;
-		cp += n + 4;
-	}
-	for (i = answer[6] << 8 | answer[7]; i > 0; i--) {	/* answers */
-		unsigned type, rdlen;
-		n = dn_skipname(cp, end);
-		if (n < 0 || end - cp < n + 10)
-			return 0;
-		cp += n;
-		type = cp[0] << 8 | cp[1];
-		rdlen = cp[8] << 8 | cp[9];
-		cp += 10;
-		if ((size_t)(end - cp) < rdlen)
-			return 0;
-		if (type == ns_t_ptr
-		 && dn_expand(answer, end, cp, host, sizeof(host)) > 0) {
-			escape_into(name, size, host, strlen(host));
-			return 1;
+	id = (unsigned)(getpid() ^ (intptr_t)&id) & 0xffff;
+	qlen = dns_ptr_query(query, id, addr, is6);
+	n = read_nameservers(srv);
+	for (i = 0; i < n; i++) {
+		union {
+			struct sockaddr sa;
+			struct sockaddr_in in;
+			struct sockaddr_in6 in6;
+		} sa;
+		struct pollfd pfd;
+		socklen_t salen;
+		int len, fd;
+
+		memset(&sa, 0, sizeof(sa));
+		if (srv[i].is6) {
+			sa.in6.sin6_family = AF_INET6;
+			sa.in6.sin6_port = htons(DNS_PORT);
+			memcpy(&sa.in6.sin6_addr, srv[i].addr, 16);
+			salen = sizeof(sa.in6);
+		} else {
+			sa.in.sin_family = AF_INET;
+			sa.in.sin_port = htons(DNS_PORT);
+			memcpy(&sa.in.sin_addr, srv[i].addr, 4);
+			salen = sizeof(sa.in);
 		}
-		cp += rdlen;
+		fd = socket(sa.sa.sa_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (fd < 0)
+			continue;
+		if (connect(fd, &sa.sa, salen) == 0 && send(fd, query, (size_t)qlen, 0) == qlen) {
+			pfd.fd = fd;
+			pfd.events = POLLIN;
+			/* a stray datagram is read and the wait goes on */
+			while (poll(&pfd, 1, DNS_TIMEOUT_MS) == 1
+			 && (len = (int)recv(fd, reply, sizeof(reply), 0)) >= 0) {
+				if (len < 12 || (unsigned)(reply[0] << 8 | reply[1]) != id)
+					continue;
+				answered = 1;
+				if (dns_parse_ptr(reply, len, id, name, size)) {
+					close(fd);
+					return 1;
+				}
+				break;
+			}
+		}
+		close(fd);
+		if (answered)
+			return 0;	/* the server said: no name */
 	}
+	G.dns_down = 1;
 	return 0;
 }
 
