@@ -1,0 +1,97 @@
+#!/bin/bash
+# Name resolution on live sockets, in a private network and mount
+# namespace with our own /etc/hosts and /etc/resolv.conf:
+#  - DNS names (a stub server on loopback: tests/dnsstub.py) exactly as
+#    net-tools prints them, NXDOMAIN and a non-host-name answer included;
+#  - DNS unreachable: numeric output and one query in all, not one per
+#    address;
+#  - the cache: 100,000 rows with one distinct address open /etc/hosts
+#    once, and /etc/services once.
+# Usage: tests/resolve.sh BINARY. Needs root and unshare (else exit 77).
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+if [ "$(id -u)" != 0 ] || ! unshare -n -m true 2>/dev/null || ! command -v python3 >/dev/null \
+	|| ! command -v strace >/dev/null; then
+	echo "skip: resolution tests (need root, unshare -n -m, python3, strace)"
+	exit 77
+fi
+T=$(mktemp -d /tmp/netstat-resolve.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+printf '127.0.0.1 localhost\n' >"$T/hosts"
+
+cat >"$T/inside.sh" <<'EOF'
+set -u
+BIN=$1 HERE=$2 T=$3
+mount --make-rprivate /
+mount --bind "$T/hosts" /etc/hosts
+ip link set lo up
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+not_ok() { fail=$((fail + 1)); echo "not ok - $1"; shift; printf '%s\n' "$@" | sed 's/^/#   /'; }
+
+mkfifo "$T/hold"
+python3 -c "
+import socket, sys
+L = []
+for a in ('127.0.0.5', '127.0.0.9', '127.0.0.66', '127.0.0.77'):
+    s = socket.socket(); s.bind((a, 7000)); s.listen()
+    c = socket.create_connection((a, 7000)); L += [s, c, s.accept()]
+s = socket.socket(socket.AF_INET6); s.bind(('::1', 7001)); s.listen()
+c = socket.create_connection(('::1', 7001)); L += [s, c, s.accept()]
+print('ready', flush=True); sys.stdin.read()" <"$T/hold" >"$T/ready" &
+exec 9>"$T/hold"
+
+# 1. a DNS server that answers
+echo "nameserver 127.0.0.53" >"$T/resolv.conf"
+mount --bind "$T/resolv.conf" /etc/resolv.conf
+python3 "$HERE/dnsstub.py" 127.0.0.53 >"$T/dns-ready" &
+stub=$!
+for i in $(seq 100); do grep -q ready "$T/ready" && grep -q ready "$T/dns-ready" && break; sleep 0.1; done
+for flags in -t -ta -tW -tae; do
+	netstat $flags >"$T/theirs" 2>&1
+	"$BIN" $flags >"$T/ours" 2>&1
+	if cmp -s "$T/theirs" "$T/ours" && grep -q example.test "$T/ours"; then
+		ok "DNS names as net-tools: $flags"
+	else
+		not_ok "DNS names as net-tools: $flags" "$(diff -u "$T/theirs" "$T/ours")"
+	fi
+done
+kill $stub; wait $stub 2>/dev/null
+
+# 2. no DNS server: numbers at once, and one query in all
+echo "nameserver 127.0.0.54" >"$T/resolv.conf"
+strace -f -qq -e trace=connect -o "$T/connects" "$BIN" -t >"$T/ours" 2>&1
+queries=$(grep -c 'sin_port=htons(53)' "$T/connects")
+if [ "$queries" = 1 ] && grep -q '^tcp .* 127.0.0.77:bbs ' "$T/ours"; then
+	ok "DNS unreachable: numeric, 1 query for all addresses"
+else
+	not_ok "DNS unreachable: numeric, 1 query for all addresses" "queries: $queries" "$(cat "$T/ours")"
+fi
+netstat -t >"$T/theirs" 2>&1
+if cmp -s "$T/theirs" "$T/ours"; then
+	ok "DNS unreachable: as net-tools"
+else
+	not_ok "DNS unreachable: as net-tools" "$(diff -u "$T/theirs" "$T/ours")"
+fi
+exec 9>&-
+
+# 3. the cache, on a hand-made 100,000-row table with one address
+mkdir -p "$T/proc/net"
+awk 'BEGIN {
+	print "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode"
+	for (i = 0; i < 100000; i++)
+		printf "%6d: 0100007F:%04X 0100007F:0016 01 00000000:00000000 00:00000000 00000000  1000        0 %d 1 0000000000000000 20 4 30 10 -1\n", i, 1024 + i % 60000, 100000 + i
+}' >"$T/proc/net/tcp"
+unshare -m sh -c "mount --make-rprivate / && mount --bind '$T/proc' /proc && exec strace -f -qq -e trace=open,openat -o '$T/opens' '$BIN' -tae" >"$T/ours" 2>&1
+hosts=$(grep -c '/etc/hosts' "$T/opens"); services=$(grep -c '/etc/services' "$T/opens")
+passwd=$(grep -c '/etc/passwd' "$T/opens"); rows=$(grep -c '^tcp ' "$T/ours")
+if [ "$hosts" = 1 ] && [ "$services" = 1 ] && [ "$passwd" = 1 ] && [ "$rows" = 100000 ]; then
+	ok "cache: 100,000 rows, /etc/hosts, /etc/services, /etc/passwd opened once each"
+else
+	not_ok "cache: one lookup per distinct name" "hosts $hosts services $services passwd $passwd rows $rows"
+fi
+echo "resolve: $pass passed, $fail failed"
+[ $fail = 0 ]
+EOF
+unshare -n -m bash "$T/inside.sh" "$BIN" "$HERE" "$T"
