@@ -68,6 +68,20 @@
 //config:	Uses a fixed table of 16384 slots (896 KiB of bss, touched
 //config:	only when -G is given).
 //config:
+//config:config FEATURE_NETSTAT_PRG
+//config:	bool "Enable PID/Program name output"
+//config:	default y
+//config:	depends on NETSTAT
+//config:	help
+//config:	Add support for -p flag to print out PID and program name.
+//config:	One scan of /proc/PID/fd into a table sized to the sockets
+//config:	found (at most 32 bytes per socket): linear in their number.
+//config:
+//config:config FEATURE_NETSTAT_TIMERS
+//config:	bool "Enable -o (timers)"
+//config:	default y
+//config:	depends on NETSTAT
+//config:
 //config:config FEATURE_NETSTAT_CONTINUOUS
 //config:	bool "Enable -c (repeat every second)"
 //config:	default y
@@ -79,7 +93,8 @@
 
 //usage:#define netstat_trivial_usage
 //usage:       "[-al] [-tux"IF_FEATURE_NETSTAT_UDPLITE("U")IF_FEATURE_NETSTAT_RAW("w")"] [-n"
-//usage:	IF_FEATURE_NETSTAT_EXTEND("e")IF_FEATURE_NETSTAT_WIDE("W")"v] [-46] [-A FAMILY]"
+//usage:	IF_FEATURE_NETSTAT_EXTEND("e")IF_FEATURE_NETSTAT_WIDE("W")
+//usage:	IF_FEATURE_NETSTAT_PRG("p")IF_FEATURE_NETSTAT_TIMERS("o")"v] [-46] [-A FAMILY]"
 //usage:	IF_FEATURE_NETSTAT_SUMMARY(" [-S]")IF_FEATURE_NETSTAT_GROUP_BY(" [-G KEYS]")
 //usage:	IF_FEATURE_NETSTAT_CONTINUOUS(" [-c]")
 //usage:#define netstat_full_usage "\n\n"
@@ -106,6 +121,12 @@
 //usage:	IF_FEATURE_NETSTAT_WIDE(
 //usage:     "\n	-W	Wide display: don't truncate addresses"
 //usage:	)
+//usage:	IF_FEATURE_NETSTAT_PRG(
+//usage:     "\n	-p	Show PID/program name for sockets"
+//usage:	)
+//usage:	IF_FEATURE_NETSTAT_TIMERS(
+//usage:     "\n	-o	Show timers"
+//usage:	)
 //usage:	IF_FEATURE_NETSTAT_SUMMARY(
 //usage:     "\n	-S	Count TCP sockets by state (-u -w: UDP, raw too)"
 //usage:	)
@@ -121,6 +142,7 @@
 //usage:     "\n	-V	Version"
 
 #include "libbb.h"
+#include <dirent.h>
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
 # include <arpa/inet.h>
 # include <netinet/in.h>
@@ -138,6 +160,8 @@
 	IF_FEATURE_NETSTAT_WIDE("W") \
 	IF_FEATURE_NETSTAT_RAW("w") \
 	IF_FEATURE_NETSTAT_UDPLITE("U") \
+	IF_FEATURE_NETSTAT_PRG("p") \
+	IF_FEATURE_NETSTAT_TIMERS("o") \
 	IF_FEATURE_NETSTAT_SUMMARY("S") \
 	IF_FEATURE_NETSTAT_GROUP_BY("G:") \
 	IF_FEATURE_NETSTAT_CONTINUOUS("c") \
@@ -150,6 +174,8 @@ enum {
 	IF_FEATURE_NETSTAT_WIDE(OPTBIT_W,)
 	IF_FEATURE_NETSTAT_RAW(OPTBIT_w,)
 	IF_FEATURE_NETSTAT_UDPLITE(OPTBIT_U,)
+	IF_FEATURE_NETSTAT_PRG(OPTBIT_p,)
+	IF_FEATURE_NETSTAT_TIMERS(OPTBIT_o,)
 	IF_FEATURE_NETSTAT_SUMMARY(OPTBIT_S,)
 	IF_FEATURE_NETSTAT_GROUP_BY(OPTBIT_G,)
 	IF_FEATURE_NETSTAT_CONTINUOUS(OPTBIT_c,)
@@ -172,6 +198,8 @@ enum {
 	OPT_W = IF_FEATURE_NETSTAT_WIDE((1 << OPTBIT_W)) + 0,
 	OPT_w = IF_FEATURE_NETSTAT_RAW((1 << OPTBIT_w)) + 0,
 	OPT_U = IF_FEATURE_NETSTAT_UDPLITE((1 << OPTBIT_U)) + 0,
+	OPT_p = IF_FEATURE_NETSTAT_PRG((1 << OPTBIT_p)) + 0,
+	OPT_o = IF_FEATURE_NETSTAT_TIMERS((1 << OPTBIT_o)) + 0,
 	OPT_S = IF_FEATURE_NETSTAT_SUMMARY((1 << OPTBIT_S)) + 0,
 	OPT_G = IF_FEATURE_NETSTAT_GROUP_BY((1 << OPTBIT_G)) + 0,
 	OPT_c = IF_FEATURE_NETSTAT_CONTINUOUS((1 << OPTBIT_c)) + 0,
@@ -212,6 +240,12 @@ static const char netstat_longopts[] ALIGN1 =
 	)
 	IF_FEATURE_NETSTAT_UDPLITE(
 	"udplite\0"       No_argument       "U"
+	)
+	IF_FEATURE_NETSTAT_PRG(
+	"programs\0"      No_argument       "p"
+	)
+	IF_FEATURE_NETSTAT_TIMERS(
+	"timers\0"        No_argument       "o"
 	)
 	IF_FEATURE_NETSTAT_SUMMARY(
 	"summary\0"       No_argument       "S"
@@ -310,6 +344,14 @@ struct group_spec {
 	unsigned long top;	/* 0: all */
 	unsigned long n_keys, overflow;
 };
+/* net-tools' finbuf[20]: "PID/name", at most 19 bytes */
+enum { PRG_NAME_SIZE = 20 };
+
+struct prg_entry {
+	unsigned long inode;
+	uint32_t name;		/* index into G.prg_names */
+};
+
 struct globals {
 	uint32_t opt;
 	uint8_t numeric;	/* NUM_* bits: what is printed as numbers */
@@ -321,6 +363,14 @@ struct globals {
 	/* -S: sockets per protocol group (tcp, udp, raw) and kernel state */
 	unsigned long state_counts[3][256];
 	struct group_spec group_spec;
+	/* -p: socket inodes and their owners (see prg_load) */
+	struct prg_entry *prg;
+	unsigned prg_n, prg_cap;
+	uint32_t *prg_hash;	/* index + 1 into prg; 0 free */
+	unsigned prg_mask;
+	char (*prg_names)[PRG_NAME_SIZE];
+	unsigned prg_n_names, prg_cap_names;
+	uint8_t prg_loaded;
 	/* net.ipv4.ip_local_port_range, for -S -v; 0-0 until read */
 	unsigned long ephemeral_lo, ephemeral_hi;
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
@@ -1473,9 +1523,258 @@ static void addr_str(char *out, const uint8_t *addr, int is6,
 			port_str(portbuf, port, kind));
 }
 
-/* net-tools' finish_this_one: -e adds " %-10s " user and "%-10lu" inode */
-static void out_row_end(unsigned long uid, unsigned long inode)
+/* ------------------------------------------------------------------ */
+/* -p: one scan of /proc/PID/fd                                        */
+
+/* "socket:[12345]", or "[0000]:12345" from kernels before 2.4 */
+static int socket_inode(const char *link, unsigned long *inode)
 {
+	const char *end;
+
+	if (!strncmp(link, "socket:[", 8)) {
+		end = parse_dec(link + 8, inode);
+		return end && end[0] == ']' && end[1] == '\0';
+	}
+	if (!strncmp(link, "[0000]:", 7)) {
+		end = parse_dec(link + 7, inode);
+		return end && *end == '\0';
+	}
+	return 0;
+}
+
+/* Grows a table by doubling: the number of allocations grows with the
+ * log of the number of entries, never one per socket. */
+static void *grow(void *p, unsigned *cap, unsigned need, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	*cap = *cap ? *cap * 2 : 256;
+	if (*cap < need)
+		*cap = need;
+	return xrealloc(p, (size_t)*cap * size);
+}
+
+/* net-tools' cell: "PID/" then argv[0] from /proc/PID/cmdline (at most
+ * 511 bytes read), its basename only if it starts with '/'; at most 19
+ * bytes in all. */
+static int prg_name(int proc_fd, const char *pid, char *out)
+{
+	char path[32], cmdline[512];
+	const char *name = cmdline, *slash;
+	ssize_t n;
+	size_t len;
+	int fd;
+
+	strcpy(path, pid);
+	strcat(path, "/cmdline");
+	fd = openat(proc_fd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = safe_read(fd, cmdline, sizeof(cmdline) - 1);
+	close(fd);
+	if (n < 0)
+		return 0;
+	cmdline[n] = '\0';
+	if (cmdline[0] == '/' && (slash = strrchr(cmdline, '/')) != NULL)
+		name = slash + 1;
+	len = strlen(pid);
+	if (len > PRG_NAME_SIZE - 2)
+		len = PRG_NAME_SIZE - 2;
+	memcpy(out, pid, len);
+	out[len++] = '/';
+	out[len] = '\0';
+	strncat(out, name, PRG_NAME_SIZE - 1 - len);
+	return 1;
+}
+
+static uint32_t inode_hash(unsigned long inode)
+{
+	uint64_t h = (uint64_t)inode * 0x9e3779b97f4a7c15ull;
+	return (uint32_t)(h >> 32);
+}
+
+/*
+ * Every socket fd of every process, in /proc's order; the first process
+ * found holding a socket owns it, as in net-tools. Processes that exit
+ * during the scan are skipped. Then one hash table of 2 to 4 slots per
+ * socket: 16 bytes per entry plus at most 16 of table, 32 bytes per
+ * socket, and PRG_NAME_SIZE bytes per process holding sockets.
+ */
+static void prg_load(void)
+{
+	DIR *proc;
+	struct dirent *de;
+	int eacces = 0;
+	unsigned i, size;
+
+	G.prg_loaded = 1;
+	G.prg_n = G.prg_n_names = 0;
+	proc = opendir("/proc");
+	while (proc && (de = readdir(proc)) != NULL) {
+		char path[32];
+		const char *c;
+		int fd_dir, named = 0;
+		DIR *fds;
+		struct dirent *fe;
+
+		for (c = de->d_name; *c >= '0' && *c <= '9'; c++)
+			continue;
+		if (*c || c == de->d_name || c - de->d_name > 20)
+			continue;
+		strcpy(path, de->d_name);
+		strcat(path, "/fd");
+		fd_dir = openat(dirfd(proc), path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd_dir < 0) {
+			if (errno == EACCES)
+				eacces = 1;
+			continue;
+		}
+		fds = fdopendir(fd_dir);
+		if (!fds) {
+			close(fd_dir);
+			continue;
+		}
+		while ((fe = readdir(fds)) != NULL) {
+			char link[30];
+			unsigned long inode;
+			ssize_t n;
+
+			if (fe->d_name[0] < '0' || fe->d_name[0] > '9')
+				continue;
+			n = readlinkat(fd_dir, fe->d_name, link, sizeof(link) - 1);
+			if (n < 0)
+				continue;
+			link[n] = '\0';
+			if (!socket_inode(link, &inode))
+				continue;
+			if (!named) {
+				G.prg_names = grow(G.prg_names, &G.prg_cap_names,
+						G.prg_n_names + 1, sizeof(G.prg_names[0]));
+				if (!prg_name(dirfd(proc), de->d_name, G.prg_names[G.prg_n_names]))
+					continue;
+				named = 1;
+				G.prg_n_names++;
+			}
+			G.prg = grow(G.prg, &G.prg_cap, G.prg_n + 1, sizeof(G.prg[0]));
+			G.prg[G.prg_n].inode = inode;
+			G.prg[G.prg_n++].name = G.prg_n_names - 1;
+		}
+		closedir(fds);
+	}
+	if (proc)
+		closedir(proc);
+
+	for (size = 16; size < 2 * G.prg_n; size *= 2)
+		continue;
+	free(G.prg_hash);
+	G.prg_hash = xmalloc(size * sizeof(G.prg_hash[0]));
+	memset(G.prg_hash, 0, size * sizeof(G.prg_hash[0]));
+	G.prg_mask = size - 1;
+	for (i = 0; i < G.prg_n; i++) {
+		uint32_t h = inode_hash(G.prg[i].inode);
+		for (;; h++) {
+			uint32_t *slot = &G.prg_hash[h & G.prg_mask];
+			if (*slot && G.prg[*slot - 1].inode == G.prg[i].inode)
+				break;		/* a later owner: the first one stays */
+			if (!*slot) {
+				*slot = i + 1;
+				break;
+			}
+		}
+	}
+
+	if (!proc || (eacces && !G.prg_n)) {
+		char msg[96], num[24];
+		strcpy(msg, "(No info could be read for \"-p\": geteuid()=");
+		strcat(msg, fmt_ulong(num, geteuid()));
+		strcat(msg, " but you should be root.)\n");
+		full_write(STDERR_FILENO, msg, strlen(msg));
+	} else if (eacces) {
+		static const char msg[] =
+			"(Not all processes could be identified, non-owned process info\n"
+			" will not be shown, you would have to be root to see it all.)\n";
+		full_write(STDERR_FILENO, msg, sizeof(msg) - 1);
+	}
+}
+
+/* The "PID/name" cell of a socket, "-" if no process holds it */
+static const char *prg_owner(unsigned long inode)
+{
+	uint32_t h = inode_hash(inode);
+
+	for (;; h++) {
+		uint32_t slot = G.prg_hash[h & G.prg_mask];
+		if (!slot)
+			return "-";
+		if (G.prg[slot - 1].inode == inode)
+			return G.prg_names[G.prg[slot - 1].name];
+	}
+}
+
+/* " %-20s" of the owner, escaped: the name comes from another user */
+static void out_prg_cell(unsigned long inode)
+{
+	char buf[4 * PRG_NAME_SIZE + 1];
+	const char *owner = prg_owner(inode);
+
+	escape_into(buf, sizeof(buf), owner, strlen(owner));
+	out_char(' ');
+	out_left(buf, PRG_NAME_SIZE);
+}
+
+/* ------------------------------------------------------------------ */
+/* -o: net-tools' Timer column                                         */
+
+/* "%2.2f" of ticks / 100 (USER_HZ), exact for whole ticks */
+static void out_seconds(unsigned long ticks)
+{
+	char num[24];
+
+	out_str(fmt_ulong(num, ticks / 100));
+	out_char('.');
+	out_char((char)('0' + ticks % 100 / 10));
+	out_char((char)('0' + ticks % 10));
+}
+
+/* TCP: off, on, keepalive, timewait, probe (tcp_do_one); UDP and raw:
+ * off, on1, on2 (udp_do_one, raw_do_one); else unkn-N. "(secs/retr/
+ * probes)"; UDP's retr always prints 0 in net-tools. */
+static void out_timer(const struct inet_row *row, unsigned kind)
+{
+	static const char tcp_timers[][10] = {
+		"off", "on", "keepalive", "timewait", "probe",
+	};
+	char num[24];
+
+	out_char(' ');
+	if (row->timer == 0) {
+		out_str("off (0.00/");
+	} else {
+		if (kind == KIND_TCP && row->timer < ARRAY_SIZE(tcp_timers)) {
+			out_str(tcp_timers[row->timer]);
+		} else if (kind != KIND_TCP && row->timer <= 2) {
+			out_str("on");
+			out_str(fmt_ulong(num, row->timer));
+		} else {
+			out_str("unkn-");
+			out_str(fmt_ulong(num, row->timer));
+		}
+		out_str(" (");
+		out_seconds(row->when);
+		out_char('/');
+	}
+	out_str(fmt_ulong(num, kind == KIND_UDP || kind == KIND_UDPLITE ? 0 : row->retr));
+	out_char('/');
+	out_str(fmt_ulong(num, row->timeout));
+	out_char(')');
+}
+
+/* net-tools' finish_this_one: -e adds " %-10s " user and "%-10lu" inode,
+ * -p " %-20s" PID/name, -o " %s" the timer */
+static void out_row_end(const struct inet_row *row, unsigned kind)
+{
+	unsigned long uid = row->uid, inode = row->inode;
+
 	if (G.opt & OPT_e) {
 		const char *user = NULL;
 
@@ -1501,6 +1800,10 @@ static void out_row_end(unsigned long uid, unsigned long inode)
 		out_char(' ');
 		out_num((long)inode, -10);
 	}
+	if (G.opt & OPT_p)
+		out_prg_cell(inode);
+	if (G.opt & OPT_o)
+		out_timer(row, kind);
 	out_char('\n');
 }
 
@@ -1561,7 +1864,7 @@ static void print_inet_row(const struct proc_table *t, const struct inet_row *ro
 		}
 		out_left(state, 11);
 	}
-	out_row_end(row->uid, row->inode);
+	out_row_end(row, t->kind);
 }
 
 /*
@@ -1602,6 +1905,8 @@ static void print_unix_row(const struct unix_row *row)
 	out_left(state, 13);
 	out_char(' ');
 	out_num((long)row->inode, -8);
+	if (G.opt & OPT_p)
+		out_prg_cell(row->inode);
 	out_char(' ');
 	out_escaped(row->path, row->path_len);
 	out_char('\n');
@@ -1765,12 +2070,19 @@ static void show_sockets(void)
 {
 	unsigned i;
 
+	if (G.opt & OPT_p)
+		prg_load();	/* anew each round of -c, as net-tools */
+
 	if (G.kinds & ~(1 << KIND_UNIX)) {
 		out_title("Active Internet connections ");
 		out_str("\nProto Recv-Q Send-Q Local Address           "
 			"Foreign Address         State      ");
 		if (G.opt & OPT_e)
 			out_str(" User       Inode     ");
+		if (G.opt & OPT_p)
+			out_str(" PID/Program name    ");
+		if (G.opt & OPT_o)
+			out_str(" Timer");
 		out_char('\n');
 	}
 	for (i = 0; i < ARRAY_SIZE(proc_tables); i++) {
@@ -1781,7 +2093,10 @@ static void show_sockets(void)
 		if (t->kind == KIND_UNIX) {
 			out_title("Active UNIX domain sockets ");
 			out_str("\nProto RefCnt Flags       Type       State"
-				"         I-Node   Path\n");
+				"         I-Node  ");
+			if (G.opt & OPT_p)
+				out_str(" PID/Program name    ");
+			out_str(" Path\n");
 			unix_table(t);
 			continue;
 		}
