@@ -45,15 +45,18 @@ mkdir -p "$out/net"
 # population.py keeps its sockets until its stdin closes; a coprocess
 # gives us both its stdout (for "ready") and its stdin (to stop it).
 coproc POP { exec "${PYTHON:-python3}" "$here/population.py" "$@"; }
+# shellcheck disable=SC2153 # POP_PID is set by coproc
 pop_pid=$POP_PID
 line=
 read -r line <&"${POP[0]}" || true
 [ "$line" = ready ] || die "population.py did not get ready"
 
 missing=
+copied=0
 for t in $tables; do
 	if [ -e "/proc/net/$t" ]; then
 		cat "/proc/net/$t" >"$out/net/$t"
+		copied=$((copied + 1))
 	else
 		missing="$missing $t"
 	fi
@@ -85,4 +88,4 @@ wait "$pop_pid" || die "population.py failed"
 	echo "ID.rc the exit status (only if not 0)."
 } >"$out/README"
 
-echo "captured $out/net ($(ls "$out/net" | wc -l) files)"
+echo "captured $out/net ($copied files)"

@@ -26,6 +26,13 @@ Options
     --dir DIR     directory for the unix socket files (default /tmp/nstest;
                   created if missing; at most 21 bytes so that every path
                   fits in sun_path). Hostile files go into DIR/h/.
+    --nxdomain-server
+                  create no population; instead answer every DNS query on
+                  127.0.0.1:53 (UDP) at once with NXDOMAIN, so resolvers
+                  that ignore ICMP port-unreachable (musl) don't wait for
+                  their timeouts; prints "ready", runs until stdin EOF.
+                  (live.sh runs it next to the population: the extra row
+                  udp 127.0.0.1:53 shows up for both netstats.)
     --list-hostile
                   print nothing but the hostile unix names, one per line, in
                   the form our netstat prints them (bytes that are not
@@ -579,6 +586,46 @@ def on_signal(signum, frame):
     raise Stop()
 
 
+def nxdomain_reply(query):
+    """The NXDOMAIN answer to a DNS query: same id and question, QR and
+    RA set, RD and opcode copied, no records.  None if it is no query."""
+    if len(query) < 12 or query[2] & 0x80:
+        return None
+    i = 12
+    while i < len(query) and query[i] != 0:    # QNAME labels
+        if query[i] & 0xc0:
+            return None
+        i += 1 + query[i]
+    i += 1 + 4                                  # root label, QTYPE, QCLASS
+    if i > len(query):
+        return None
+    flags = 0x8000 | (query[2] << 8 & 0x7900) | 0x0080 | 3
+    return query[:2] + struct.pack(">HHHHH", flags, 1, 0, 0, 0) + query[12:i]
+
+
+def nxdomain_server():
+    """Answer DNS queries on 127.0.0.1:53 with NXDOMAIN until stdin EOF."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", 53))
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
+    fd = sys.stdin.fileno()
+    try:
+        while True:
+            r, _, _ = select.select([fd, s], [], [])
+            if s in r:
+                query, peer = s.recvfrom(4096)
+                reply = nxdomain_reply(query)
+                if reply:
+                    s.sendto(reply, peer)
+            if fd in r and not os.read(fd, 4096):
+                return
+    except Stop:
+        pass
+    finally:
+        s.close()
+
+
 def wait_for_eof():
     """Sleep until stdin reaches EOF (or a signal raises Stop)."""
     fd = sys.stdin.fileno()
@@ -603,6 +650,8 @@ def main():
                     help="leave out the hostile unix names")
     ap.add_argument("--dir", default="/tmp/nstest",
                     help="directory for unix socket files")
+    ap.add_argument("--nxdomain-server", action="store_true",
+                    help="only answer DNS on 127.0.0.1:53 with NXDOMAIN")
     ap.add_argument("--list-hostile", action="store_true",
                     help="print the hostile names escaped, then exit")
     args = ap.parse_args()
@@ -622,6 +671,9 @@ def main():
     check_namespace()
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, on_signal)
+    if args.nxdomain_server:
+        nxdomain_server()
+        return 0
     pop = Population(args)
     try:
         pop.build()

@@ -1,0 +1,479 @@
+#!/bin/bash
+# busybox-check.sh [APPLET_FILE]
+#
+# Drops APPLET_FILE (default: applet/netstat.c of the repository this
+# script lives in) over networking/netstat.c of Debian's BusyBox 1.35 and
+# checks that it builds there, with BusyBox's own libbb, and behaves as the
+# standalone build of the same file. Needs root (apt-get, unshare -n).
+#
+#  1. Source: `apt-get source busybox` (bookworm, 1.35) into a cache,
+#     $BUSYBOX_SRC_CACHE (default /tmp/netstat-busybox-src), downloaded
+#     once. A deb-src entry for bookworm main is added first
+#     (/etc/apt/sources.list.d/netstat-busybox-src.sources) if apt knows
+#     no 1.35 source. The cache is never modified: every run builds in
+#     fresh copies under $BUSYBOX_CHECK_DIR (default
+#     /tmp/netstat-busybox-check), which are kept for inspection.
+#  2. Each copy differs from the pristine tree in networking/netstat.c only
+#     (checked with diff -r before configuring).
+#  3. Three static builds with musl-gcc (make CC=musl-gcc HOSTCC=gcc -j2
+#     busybox), each from `make allnoconfig` plus symbols set in .config,
+#     then `yes "" | make oldconfig`, then the result checked:
+#       on     every FEATURE_NETSTAT_* the applet's //config: lines declare,
+#              LONG_OPTS, FEATURE_IPV6
+#       off    every FEATURE_NETSTAT_* off, LONG_OPTS and FEATURE_IPV6 off
+#       stock  BusyBox's own netstat.c with its defaults (FEATURE_NETSTAT_WIDE,
+#              FEATURE_NETSTAT_PRG, FEATURE_IPV6; LONG_OPTS as in "on"),
+#              for the size comparison only
+#     and in all three NETSTAT, STATIC, WERROR, BUSYBOX (busybox APPLET
+#     dispatch), SHOW_USAGE and FEATURE_VERBOSE_USAGE (so --help prints
+#     the //usage: text), and TRUE: with NETSTAT as the only applet, stock
+#     libbb/appletlib.c does not build with WERROR (show_usage_if_dash_dash_help:
+#     unused parameter 'applet_no'); any of test/true/false/echo uses it.
+#  4. The standalone build of the same APPLET_FILE, with the same features
+#     (profiles generated from the same symbols), in a scratch copy of the
+#     repository's Makefile and include/ (the repository is not touched).
+#     Then, in a private network namespace (unshare -n, lo up) holding
+#     tests/population.py's sockets when python3 is there (else no sockets
+#     at all): `busybox netstat -an`, `--help`, a bad option, and the same
+#     stdout and exit status as the standalone binary for -tuan, -xan and
+#     more. Sizes: busybox_unstripped and networking/netstat.o of each build,
+#     ours against stock.
+#  5. Prints "ok - ..." / "not ok - ..." per step, "# ..." notes, and last
+#     "busybox-check: N passed, N failed". Exit 0 when nothing failed.
+#
+# Environment: BUSYBOX_SRC_CACHE, BUSYBOX_CHECK_DIR, JOBS (default 2),
+# PYTHON (default python3).
+set -u
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+applet=${1:-$here/applet/netstat.c}
+case $applet in /*) ;; *) applet=$PWD/$applet ;; esac
+cache=${BUSYBOX_SRC_CACHE:-/tmp/netstat-busybox-src}
+work=${BUSYBOX_CHECK_DIR:-/tmp/netstat-busybox-check}
+jobs=${JOBS:-2}
+python=${PYTHON:-python3}
+MAKEVARS=(CC=musl-gcc HOSTCC=gcc)
+
+pass() { echo "ok - $*"; echo pass >>"$work/tally"; }
+fail() { echo "not ok - $*"; echo fail >>"$work/tally"; }
+note() { echo "# $*"; }
+# indent FILE [N]: the first N (40) lines of FILE as "#   " notes
+indent() { head -n "${2:-40}" "$1" | cat -v | sed 's/^/#   /'; }
+
+# ----------------------------------------------------------------------
+# Inner part: the smoke tests, run inside `unshare -n` by the outer part.
+# Arguments: WORK LABEL... ; binaries are WORK/LABEL/busybox and
+# WORK/standalone/build/bbcheck-LABEL/netstat.
+
+# run_both LABEL ARGS...: both binaries, stdout/stderr/status into $tmp
+run_both() {
+	local label=$1
+	shift
+	bbrc=0 sarc=0
+	timeout 10 "$work/$label/busybox" netstat "$@" >"$tmp/bb.out" 2>"$tmp/bb.err" </dev/null || bbrc=$?
+	timeout 10 "$work/standalone/build/bbcheck-$label/netstat" "$@" \
+		>"$tmp/sa.out" 2>"$tmp/sa.err" </dev/null || sarc=$?
+}
+
+# compare LABEL ARGS...: same stdout and exit status
+compare() {
+	local label=$1
+	shift
+	run_both "$label" "$@"
+	if [ $bbrc = $sarc ] && cmp -s "$tmp/sa.out" "$tmp/bb.out"; then
+		pass "[$label] busybox netstat $* = standalone (stdout, exit $bbrc)"
+		return
+	fi
+	fail "[$label] busybox netstat $* = standalone (stdout, exit status)"
+	note "exit status: standalone $sarc, busybox $bbrc"
+	diff -a -u --label "standalone $*" --label "busybox netstat $*" \
+		"$tmp/sa.out" "$tmp/bb.out" | head -n 60 | cat -v | sed 's/^/#   /'
+	[ ! -s "$tmp/bb.err" ] || { note "busybox stderr:"; indent "$tmp/bb.err" 10; }
+}
+
+# refused LABEL ARGS...: both say usage on stderr and exit 3
+refused() {
+	local label=$1
+	shift
+	run_both "$label" "$@"
+	if [ $bbrc = 3 ] && [ $sarc = 3 ] && grep -q '^Usage: netstat' "$tmp/bb.err" &&
+		[ ! -s "$tmp/bb.out" ]; then
+		pass "[$label] busybox netstat $* refused: usage on stderr, exit 3 (standalone: exit 3)"
+	else
+		fail "[$label] busybox netstat $* refused: usage on stderr, exit 3 (standalone: exit $sarc)"
+		note "busybox: exit $bbrc, stderr:"
+		indent "$tmp/bb.err" 5
+	fi
+}
+
+smoke() {
+	local label=$1 bb=$work/$1/busybox
+	tmp=$work/smoke-$label
+	mkdir -p "$tmp"
+
+	# netstat -an: runs, exit 0, prints the tables, nothing on stderr
+	local rc=0
+	timeout 10 "$bb" netstat -an >"$tmp/an.out" 2>"$tmp/an.err" </dev/null || rc=$?
+	if [ $rc = 0 ] && grep -q '^Active Internet connections' "$tmp/an.out" &&
+		grep -q '^Active UNIX domain sockets' "$tmp/an.out" && [ ! -s "$tmp/an.err" ]; then
+		pass "[$label] busybox netstat -an ($(wc -l <"$tmp/an.out") lines, exit 0)"
+	else
+		fail "[$label] busybox netstat -an (exit $rc)"
+		indent "$tmp/an.out" 10
+		indent "$tmp/an.err" 10
+	fi
+
+	# --help: BusyBox prints its banner and the usage on stderr, exit 0;
+	# the usage from "Usage: netstat" on must be the standalone's --help.
+	rc=0
+	timeout 10 "$bb" netstat --help >"$tmp/help.out" 2>&1 </dev/null || rc=$?
+	timeout 10 "$work/standalone/build/bbcheck-$label/netstat" --help \
+		>"$tmp/sahelp.out" 2>&1 </dev/null
+	sed -n '/^Usage: netstat/,$p' "$tmp/help.out" >"$tmp/help.usage"
+	sed -n '/^Usage: netstat/,$p' "$tmp/sahelp.out" >"$tmp/sahelp.usage"
+	if [ $rc = 0 ] && [ -s "$tmp/help.usage" ] && cmp -s "$tmp/sahelp.usage" "$tmp/help.usage"; then
+		pass "[$label] busybox netstat --help: exit 0, usage text = standalone's"
+	else
+		fail "[$label] busybox netstat --help: exit 0, usage text = standalone's (exit $rc)"
+		diff -u --label standalone --label busybox "$tmp/sahelp.usage" "$tmp/help.usage" |
+			head -n 40 | sed 's/^/#   /'
+	fi
+
+	refused "$label" -Z
+	local f
+	if [ "$label" = on ]; then
+		for f in -an -tuan -xan -tuanW -tuane -wan -Uan -46an -tan -S -taS -tuawS \
+			"-tan -G state" "-tuan -G proto,lport,state=LISTEN" -V \
+			"--tcp --all --numeric" "--protocol=inet6 -an" "-an --numeric-hosts"; do
+			# shellcheck disable=SC2086 # split on blanks on purpose
+			compare "$label" $f
+		done
+	else
+		for f in -an -tuan -xan -4an -V; do
+			compare "$label" $f
+		done
+		# features that are off must be refused, as the standalone does
+		for f in -W -e -w -U -S "-G state" -c "--tcp" "--numeric"; do
+			# shellcheck disable=SC2086
+			refused "$label" $f
+		done
+	fi
+}
+
+inner() {
+	work=$1
+	shift
+	ip link set lo up || { fail "netns: ip link set lo up"; return; }
+	local sockdir pop_pid=
+	if command -v "$python" >/dev/null 2>&1 && [ -f "$here/tests/population.py" ]; then
+		sockdir=$(mktemp -d /tmp/bbck.XXXXXX)
+		coproc POP { exec "$python" "$here/tests/population.py" --dir "$sockdir" --plain 2>/dev/null; }
+		pop_pid=$POP_PID
+		local line=
+		read -r line <&"${POP[0]}" || true
+		if [ "$line" = ready ]; then
+			note "netns: lo up, tests/population.py --plain sockets in place"
+		else
+			note "netns: tests/population.py did not start; comparing with no sockets"
+		fi
+	else
+		note "netns: lo up, no sockets ($python or tests/population.py missing)"
+	fi
+	local label
+	for label in "$@"; do
+		smoke "$label"
+	done
+	if [ -n "$pop_pid" ]; then
+		eval "exec ${POP[1]}>&-"
+		wait "$pop_pid" 2>/dev/null || true
+		rm -rf "$sockdir"
+	fi
+}
+
+if [ "${1:-}" = --inner ]; then
+	shift
+	inner "$@"
+	exit 0
+fi
+
+# ----------------------------------------------------------------------
+# Outer part
+
+[ -f "$applet" ] || { echo "busybox-check.sh: $applet: no such file" >&2; exit 2; }
+mkdir -p "$work"
+exec 9>"$work.lock"
+flock -n 9 || { echo "busybox-check.sh: another run holds $work.lock" >&2; exit 2; }
+: >"$work/tally"
+note "applet: $applet"
+
+finish() {
+	local p f
+	p=$(grep -c '^pass' "$work/tally")
+	f=$(grep -c '^fail' "$work/tally")
+	echo "busybox-check: $p passed, $f failed"
+	[ "$f" = 0 ]
+	exit
+}
+
+# --- tools -------------------------------------------------------------
+missing=
+for t in make gcc musl-gcc dpkg-source bzip2 xz size readelf diff cmp; do
+	command -v $t >/dev/null 2>&1 || missing="$missing $t"
+done
+if [ -n "$missing" ] && [ "$(id -u)" = 0 ]; then
+	note "installing build tools (missing:$missing)"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq build-essential musl-tools \
+		dpkg-dev bzip2 xz-utils binutils diffutils >"$work/apt-install.log" 2>&1 ||
+		{ apt-get update -qq >/dev/null 2>&1 &&
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq build-essential musl-tools \
+			dpkg-dev bzip2 xz-utils binutils diffutils >"$work/apt-install.log" 2>&1; }
+	missing=
+	for t in make gcc musl-gcc dpkg-source bzip2 xz size readelf diff cmp; do
+		command -v $t >/dev/null 2>&1 || missing="$missing $t"
+	done
+fi
+if [ -n "$missing" ]; then
+	fail "tools: missing$missing (apt-get install build-essential musl-tools dpkg-dev bzip2)"
+	finish
+fi
+pass "tools: make, gcc, musl-gcc, dpkg-source, bzip2, xz, binutils"
+
+# --- 1. source ---------------------------------------------------------
+# bookworm's busybox source version (1:1.35.0-...), or nothing
+bb_version() {
+	apt-cache showsrc busybox 2>/dev/null | sed -n 's/^Version: //p' | grep -m1 '^\(1:\)\{0,1\}1\.35\.'
+}
+
+src=
+if [ -f "$cache/.complete" ]; then
+	src=$(sed -n 1p "$cache/.complete")
+	[ -f "$src/Makefile" ] || src=
+fi
+if [ -n "$src" ]; then
+	pass "busybox source: $src (cached, $(sed -n 2p "$cache/.complete"))"
+elif [ "$(id -u)" != 0 ]; then
+	fail "busybox source: not cached in $cache and not root (apt-get source needs root here)"
+	finish
+else
+	version=$(bb_version)
+	if [ -z "$version" ]; then
+		# no deb-src entry that knows bookworm's busybox: add one
+		list=/etc/apt/sources.list.d/netstat-busybox-src.sources
+		note "adding a deb-src entry for bookworm main: $list"
+		cat >"$list" <<-'EOF'
+		Types: deb-src
+		URIs: http://deb.debian.org/debian
+		Suites: bookworm
+		Components: main
+		Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+		EOF
+		apt-get update >"$work/apt-update.log" 2>&1 ||
+			{ note "apt-get update failed:"; indent "$work/apt-update.log" 20; }
+		version=$(bb_version)
+	fi
+	if [ -z "$version" ]; then
+		fail "busybox source: apt-cache showsrc busybox knows no 1.35 version"
+		finish
+	fi
+	rm -rf "$cache"
+	mkdir -p "$cache"
+	if (cd "$cache" && apt-get source -q "busybox=$version") >"$work/apt-source.log" 2>&1 &&
+		src=$(ls -d "$cache"/busybox-1.35*/ 2>/dev/null | head -1) && [ -f "$src/Makefile" ]; then
+		src=${src%/}
+		printf '%s\n%s\n' "$src" "$version" >"$cache/.complete"
+		pass "busybox source: $src (apt-get source busybox=$version)"
+	else
+		fail "busybox source: apt-get source busybox=$version"
+		indent "$work/apt-source.log" 20
+		finish
+	fi
+fi
+
+# --- 4a. standalone builds of the same file, same features -------------
+# Every symbol the applet declares; FEATURE_NETSTAT_* are the switches.
+features=$(sed -n 's@^//config:config \(FEATURE_NETSTAT_[A-Za-z0-9_]*\).*@\1@p' "$applet")
+note "applet's FEATURE_NETSTAT_* switches:" $features
+
+sa=$work/standalone
+rm -rf "$sa"
+mkdir -p "$sa/applet" "$sa/config"
+cp "$here/Makefile" "$sa/"
+cp -r "$here/include" "$sa/"
+cp "$applet" "$sa/applet/netstat.c"
+{
+	echo CONFIG_NETSTAT=y
+	for s in $features FEATURE_IPV6 LONG_OPTS; do echo "CONFIG_$s=y"; done
+} >"$sa/config/bbcheck-on"
+echo CONFIG_NETSTAT=y >"$sa/config/bbcheck-off"
+declare -A sa_ok
+for label in on off; do
+	if make -C "$sa" -s CONFIG=bbcheck-$label build/bbcheck-$label/netstat \
+		>"$sa/build-$label.log" 2>&1; then
+		pass "[$label] standalone build of the same file and features (make CONFIG=bbcheck-$label)"
+		sa_ok[$label]=1
+	else
+		fail "[$label] standalone build of the same file and features (make CONFIG=bbcheck-$label)"
+		indent "$sa/build-$label.log"
+	fi
+done
+
+# --- 2, 3. BusyBox builds ----------------------------------------------
+# set_sym CONFIG NAME y|n
+set_sym() {
+	sed -i -e "/^CONFIG_$2=/d" -e "/^# CONFIG_$2 is not set\$/d" "$1"
+	if [ "$3" = y ]; then
+		echo "CONFIG_$2=y" >>"$1"
+	else
+		echo "# CONFIG_$2 is not set" >>"$1"
+	fi
+}
+
+BASE_SYMS="NETSTAT STATIC WERROR BUSYBOX TRUE SHOW_USAGE FEATURE_VERBOSE_USAGE"
+
+# bb_build LABEL: copy, replace, configure, verify, build. 0 if built.
+bb_build() {
+	local label=$1 t=$work/$1 want_y want_n s bad=
+	rm -rf "$t"
+	cp -a "$src" "$t"
+	if [ "$label" != stock ]; then
+		cp "$applet" "$t/networking/netstat.c"
+	fi
+	# 2. nothing but networking/netstat.c differs from the pristine tree
+	diff -rq "$src" "$t" >"$t.diff" 2>&1
+	if [ "$label" = stock ]; then
+		[ ! -s "$t.diff" ] && pass "[$label] fresh copy of the pristine tree, unchanged" ||
+			{ fail "[$label] fresh copy of the pristine tree, unchanged"; indent "$t.diff"; }
+	elif [ ! -s "$t.diff" ] || { [ "$(wc -l <"$t.diff")" = 1 ] && grep -q "/networking/netstat.c differ\$" "$t.diff"; }; then
+		pass "[$label] fresh copy of the pristine tree, networking/netstat.c replaced, nothing else changed"
+	else
+		fail "[$label] fresh copy of the pristine tree, networking/netstat.c replaced, nothing else changed"
+		indent "$t.diff"
+	fi
+
+	# 3. configuration
+	want_y=$BASE_SYMS want_n=
+	case $label in
+	on) want_y="$want_y LONG_OPTS FEATURE_IPV6 $features" ;;
+	off) want_n="LONG_OPTS FEATURE_IPV6 $features" ;;
+	stock) want_y="$want_y LONG_OPTS FEATURE_IPV6 FEATURE_NETSTAT_WIDE FEATURE_NETSTAT_PRG" ;;
+	esac
+	if ! make -C "$t" "${MAKEVARS[@]}" allnoconfig >"$t/bbcheck-config.log" 2>&1; then
+		fail "[$label] make allnoconfig"
+		indent "$t/bbcheck-config.log"
+		return 1
+	fi
+	for s in $want_y; do set_sym "$t/.config" "$s" y; done
+	for s in $want_n; do set_sym "$t/.config" "$s" n; done
+	if [ "$label" = off ]; then
+		for s in $(sed -n 's/^CONFIG_\(FEATURE_NETSTAT_[A-Za-z0-9_]*\)=.*/\1/p' "$t/.config"); do
+			set_sym "$t/.config" "$s" n
+		done
+	fi
+	if ! (cd "$t" && yes "" | make "${MAKEVARS[@]}" oldconfig) >>"$t/bbcheck-config.log" 2>&1; then
+		fail "[$label] make oldconfig"
+		indent "$t/bbcheck-config.log"
+		return 1
+	fi
+	for s in $want_y; do
+		grep -qx "CONFIG_$s=y" "$t/.config" || bad="$bad $s(not y)"
+	done
+	for s in $want_n; do
+		! grep -q "^CONFIG_$s=" "$t/.config" || bad="$bad $s(not off)"
+	done
+	if [ "$label" = off ] && grep -q '^CONFIG_FEATURE_NETSTAT_.*=y' "$t/.config"; then
+		bad="$bad $(sed -n 's/^CONFIG_\(FEATURE_NETSTAT_.*\)=y/\1(not off)/p' "$t/.config")"
+	fi
+	if [ -z "$bad" ]; then
+		pass "[$label] .config after oldconfig:" $(for s in $want_y; do printf '%s=y ' "$s"; done) \
+			$(for s in $want_n; do printf '%s=n ' "$s"; done)
+	else
+		fail "[$label] .config after oldconfig: wrong:$bad"
+		grep -e NETSTAT -e LONG_OPTS -e FEATURE_IPV6 "$t/.config" | sed 's/^/#   /'
+	fi
+
+	# build (the busybox target: no docs)
+	local start=$SECONDS
+	if make -C "$t" "${MAKEVARS[@]}" -j"$jobs" busybox >"$t/bbcheck-build.log" 2>&1 &&
+		[ -x "$t/busybox" ]; then
+		pass "[$label] make -j$jobs CC=musl-gcc busybox ($((SECONDS - start)) s)"
+	else
+		fail "[$label] make -j$jobs CC=musl-gcc busybox"
+		# the compiler's and linker's messages, else the end of the log
+		if grep -q -e 'error' -e 'warning:' -e 'undefined reference' "$t/bbcheck-build.log"; then
+			grep -e 'error' -e 'warning:' -e 'undefined reference' -e '^ *[0-9]* |' \
+				-e '^ *| *\^' "$t/bbcheck-build.log" >"$t/bbcheck-errors.log"
+			indent "$t/bbcheck-errors.log" 60
+		else
+			tail -n 30 "$t/bbcheck-build.log" >"$t/bbcheck-errors.log"
+			indent "$t/bbcheck-errors.log" 30
+		fi
+		note "full log: $t/bbcheck-build.log"
+		return 1
+	fi
+	if readelf -lW "$t/busybox" 2>/dev/null | grep -q 'Requesting program interpreter' ||
+		readelf -dW "$t/busybox" 2>/dev/null | grep -q NEEDED; then
+		fail "[$label] busybox is static (CONFIG_STATIC)"
+	else
+		pass "[$label] busybox is static"
+	fi
+	return 0
+}
+
+# size_line FILE: "text data bss" of FILE
+size_line() { size "$1" 2>/dev/null | awk 'NR == 2 { print $1, $2, $3 }'; }
+
+declare -A bb_ok
+for label in on off stock; do
+	if bb_build "$label"; then
+		bb_ok[$label]=1
+		read -r tx da bs <<<"$(size_line "$work/$label/busybox_unstripped")"
+		note "[$label] size busybox_unstripped: text $tx data $da bss $bs; busybox file $(stat -c %s "$work/$label/busybox") bytes"
+		read -r tx da bs <<<"$(size_line "$work/$label/networking/netstat.o")"
+		note "[$label] size networking/netstat.o: text $tx data $da bss $bs"
+	fi
+done
+
+# --- 4b. smoke tests in a private network namespace ----------------------
+labels=
+for label in on off; do
+	[ -n "${bb_ok[$label]:-}" ] && [ -n "${sa_ok[$label]:-}" ] && labels="$labels $label"
+done
+if [ -z "$labels" ]; then
+	note "no smoke tests: no build pair (busybox and standalone) succeeded"
+elif [ "$(id -u)" = 0 ] && command -v unshare >/dev/null 2>&1 && unshare -n true 2>/dev/null &&
+	command -v ip >/dev/null 2>&1; then
+	# shellcheck disable=SC2086
+	unshare -n "$BASH" "$0" --inner "$work" $labels ||
+		fail "smoke tests in the private network namespace ended abnormally"
+else
+	# no namespace: only what does not depend on the sockets of the moment
+	note "no private network namespace (needs root, unshare -n, ip): -an and --help only"
+	for label in $labels; do
+		rc=0
+		"$work/$label/busybox" netstat -an >/dev/null 2>&1 </dev/null || rc=$?
+		[ $rc = 0 ] && pass "[$label] busybox netstat -an (exit 0)" ||
+			fail "[$label] busybox netstat -an (exit $rc)"
+		rc=0
+		"$work/$label/busybox" netstat --help 2>&1 </dev/null | grep -q '^Usage: netstat' || rc=1
+		[ $rc = 0 ] && pass "[$label] busybox netstat --help prints the usage" ||
+			fail "[$label] busybox netstat --help prints the usage"
+	done
+fi
+
+# --- sizes: ours against stock -------------------------------------------
+if [ -n "${bb_ok[stock]:-}" ]; then
+	stock_text=$(size_line "$work/stock/networking/netstat.o" | cut -d' ' -f1)
+	for label in on off; do
+		[ -n "${bb_ok[$label]:-}" ] || continue
+		ours=$(size_line "$work/$label/networking/netstat.o" | cut -d' ' -f1)
+		note "netstat.o text: ours [$label] $ours bytes, stock 1.35 (WIDE, PRG, IPV6) $stock_text bytes, difference $((ours - stock_text))"
+	done
+	if [ -n "${bb_ok[on]:-}" ] && command -v "$python" >/dev/null 2>&1 && command -v nm >/dev/null 2>&1; then
+		(cd "$work" && "$python" "$work/stock/scripts/bloat-o-meter" stock/networking/netstat.o \
+			on/networking/netstat.o) >"$work/bloat-o-meter.txt" 2>&1 &&
+			note "bloat-o-meter stock -> on netstat.o (text, data and bss):" \
+				"$(grep '^(add/remove' "$work/bloat-o-meter.txt")" "(full table: $work/bloat-o-meter.txt)"
+	fi
+fi
+
+finish
