@@ -82,6 +82,32 @@
 //config:	default y
 //config:	depends on NETSTAT
 //config:
+//config:config FEATURE_NETSTAT_STATS
+//config:	bool "Enable -s (protocol statistics)"
+//config:	default y
+//config:	depends on NETSTAT
+//config:	help
+//config:	-s prints the counters of /proc/net/snmp and /proc/net/netstat
+//config:	(/proc/net/snmp6 with -6) in net-tools' words.
+//config:
+//config:config FEATURE_NETSTAT_IFACE
+//config:	bool "Enable -i (interface table)"
+//config:	default y
+//config:	depends on NETSTAT
+//config:
+//config:config FEATURE_NETSTAT_ROUTE
+//config:	bool "Enable -r (routing tables)"
+//config:	default y
+//config:	depends on NETSTAT
+//config:	help
+//config:	-r prints the IPv4 routes of /proc/net/route and, with -6, the
+//config:	IPv6 routes of /proc/net/ipv6_route, as net-tools does.
+//config:
+//config:config FEATURE_NETSTAT_GROUPS
+//config:	bool "Enable -g (multicast group memberships)"
+//config:	default y
+//config:	depends on NETSTAT
+//config:
 //config:config FEATURE_NETSTAT_CONTINUOUS
 //config:	bool "Enable -c (repeat every second)"
 //config:	default y
@@ -96,7 +122,8 @@
 //usage:	IF_FEATURE_NETSTAT_EXTEND("e")IF_FEATURE_NETSTAT_WIDE("W")
 //usage:	IF_FEATURE_NETSTAT_PRG("p")IF_FEATURE_NETSTAT_TIMERS("o")"v] [-46] [-A FAMILY]"
 //usage:	IF_FEATURE_NETSTAT_SUMMARY(" [-S]")IF_FEATURE_NETSTAT_GROUP_BY(" [-G KEYS]")
-//usage:	IF_FEATURE_NETSTAT_CONTINUOUS(" [-c]")
+//usage:	IF_FEATURE_NETSTAT_CONTINUOUS(" [-c]")IF_FEATURE_NETSTAT_STATS(" [-s]")
+//usage:	IF_FEATURE_NETSTAT_IFACE(" [-i]")IF_FEATURE_NETSTAT_ROUTE(" [-r]")IF_FEATURE_NETSTAT_GROUPS(" [-g]")
 //usage:#define netstat_full_usage "\n\n"
 //usage:       "Display networking information\n"
 //usage:     "\n	-a	All sockets"
@@ -135,6 +162,18 @@
 //usage:     "\n		state,proto,rhost,rport,raddr,lhost,lport,laddr"
 //usage:     "\n		and filters state=NAME (or prefix),port=N,top=N"
 //usage:	)
+//usage:	IF_FEATURE_NETSTAT_STATS(
+//usage:     "\n	-s	Protocol statistics (-t -u -w: of one protocol)"
+//usage:	)
+//usage:	IF_FEATURE_NETSTAT_IFACE(
+//usage:     "\n	-i	Interface table (-a: down ones too)"
+//usage:	)
+//usage:	IF_FEATURE_NETSTAT_ROUTE(
+//usage:     "\n	-r	Routing table (-6: IPv6; -e, -ee: more columns)"
+//usage:	)
+//usage:	IF_FEATURE_NETSTAT_GROUPS(
+//usage:     "\n	-g	Multicast group memberships"
+//usage:	)
 //usage:	IF_FEATURE_NETSTAT_CONTINUOUS(
 //usage:     "\n	-c	Repeat every second"
 //usage:	)
@@ -165,6 +204,11 @@
 	IF_FEATURE_NETSTAT_SUMMARY("S") \
 	IF_FEATURE_NETSTAT_GROUP_BY("G:") \
 	IF_FEATURE_NETSTAT_CONTINUOUS("c") \
+	IF_FEATURE_NETSTAT_STATS("s") \
+	IF_FEATURE_NETSTAT_IFACE("i") \
+	IF_FEATURE_NETSTAT_ROUTE("rNCF") \
+	IF_FEATURE_NETSTAT_GROUPS("g") \
+	"M" \
 	"\xfd\xfe\xff"
 
 enum {
@@ -179,6 +223,11 @@ enum {
 	IF_FEATURE_NETSTAT_SUMMARY(OPTBIT_S,)
 	IF_FEATURE_NETSTAT_GROUP_BY(OPTBIT_G,)
 	IF_FEATURE_NETSTAT_CONTINUOUS(OPTBIT_c,)
+	IF_FEATURE_NETSTAT_STATS(OPTBIT_s,)
+	IF_FEATURE_NETSTAT_IFACE(OPTBIT_i,)
+	IF_FEATURE_NETSTAT_ROUTE(OPTBIT_r, OPTBIT_N, OPTBIT_C, OPTBIT_F,)
+	IF_FEATURE_NETSTAT_GROUPS(OPTBIT_g,)
+	OPTBIT_M,
 	OPTBIT_numeric_hosts, OPTBIT_numeric_ports, OPTBIT_numeric_users,
 	OPTBIT_count,
 
@@ -203,6 +252,14 @@ enum {
 	OPT_S = IF_FEATURE_NETSTAT_SUMMARY((1 << OPTBIT_S)) + 0,
 	OPT_G = IF_FEATURE_NETSTAT_GROUP_BY((1 << OPTBIT_G)) + 0,
 	OPT_c = IF_FEATURE_NETSTAT_CONTINUOUS((1 << OPTBIT_c)) + 0,
+	OPT_s = IF_FEATURE_NETSTAT_STATS((1 << OPTBIT_s)) + 0,
+	OPT_i = IF_FEATURE_NETSTAT_IFACE((1 << OPTBIT_i)) + 0,
+	OPT_r = IF_FEATURE_NETSTAT_ROUTE((1 << OPTBIT_r)) + 0,
+	OPT_N = IF_FEATURE_NETSTAT_ROUTE((1 << OPTBIT_N)) + 0,	/* symbolic hardware names */
+	OPT_C = IF_FEATURE_NETSTAT_ROUTE((1 << OPTBIT_C)) + 0,	/* route cache */
+	OPT_F = IF_FEATURE_NETSTAT_ROUTE((1 << OPTBIT_F)) + 0,	/* FIB (the default) */
+	OPT_g = IF_FEATURE_NETSTAT_GROUPS((1 << OPTBIT_g)) + 0,
+	OPT_M = 1 << OPTBIT_M,		/* masquerade: not supported */
 	OPT_numeric_hosts = 1 << OPTBIT_numeric_hosts,
 	OPT_numeric_ports = 1 << OPTBIT_numeric_ports,
 	OPT_numeric_users = 1 << OPTBIT_numeric_users,
@@ -256,6 +313,22 @@ static const char netstat_longopts[] ALIGN1 =
 	IF_FEATURE_NETSTAT_CONTINUOUS(
 	"continuous\0"    No_argument       "c"
 	)
+	IF_FEATURE_NETSTAT_STATS(
+	"statistics\0"    No_argument       "s"
+	)
+	IF_FEATURE_NETSTAT_IFACE(
+	"interfaces\0"    No_argument       "i"
+	)
+	IF_FEATURE_NETSTAT_ROUTE(
+	"route\0"         No_argument       "r"
+	"symbolic\0"      No_argument       "N"
+	"cache\0"         No_argument       "C"
+	"fib\0"           No_argument       "F"
+	)
+	IF_FEATURE_NETSTAT_GROUPS(
+	"groups\0"        No_argument       "g"
+	)
+	"masquerade\0"    No_argument       "M"
 	"numeric-hosts\0" No_argument       "\xfd"
 	"numeric-ports\0" No_argument       "\xfe"
 	"numeric-users\0" No_argument       "\xff"
@@ -264,7 +337,7 @@ static const char netstat_longopts[] ALIGN1 =
 /* ------------------------------------------------------------------ */
 /* The /proc/net tables, one row each, in net-tools' printing order.   */
 
-enum { KIND_TCP, KIND_UDP, KIND_UDPLITE, KIND_RAW, KIND_UNIX, KIND_count };
+enum { KIND_TCP, KIND_UDP, KIND_UDPLITE, KIND_RAW, KIND_UNIX, KIND_GROUPS };
 enum { FAM_INET = 1, FAM_INET6 = 2 };
 
 struct proc_table {
@@ -354,6 +427,7 @@ struct prg_entry {
 
 struct globals {
 	uint32_t opt;
+	int extend;		/* how many -e */
 	uint8_t numeric;	/* NUM_* bits: what is printed as numbers */
 	uint8_t kinds;		/* 1 << KIND_* of the tables to print */
 	uint8_t families;	/* FAM_* of the inet tables to print */
@@ -2055,6 +2129,35 @@ static void unix_table(const struct proc_table *t)
 	report_malformed(t);
 }
 
+/* ------------------------------------------------------------------ */
+/* -s: protocol statistics                                             */
+
+static int show_statistics(void)
+{
+	bb_simple_error_msg("-s: not yet");
+	return EXIT_FAILURE;
+}
+
+/* ------------------------------------------------------------------ */
+/* -i: interfaces; -r: routes; -g: multicast groups                   */
+
+static int show_interfaces(void)
+{
+	bb_simple_error_msg("-i: not yet");
+	return EXIT_FAILURE;
+}
+
+static int show_routes(void)
+{
+	bb_simple_error_msg("-r: not yet");
+	return EXIT_FAILURE;
+}
+
+static void show_groups(void)
+{
+	bb_simple_error_msg("-g: not yet");
+}
+
 static void out_title(const char *what)
 {
 	out_str(what);
@@ -2073,7 +2176,7 @@ static void show_sockets(void)
 	if (G.opt & OPT_p)
 		prg_load();	/* anew each round of -c, as net-tools */
 
-	if (G.kinds & ~(1 << KIND_UNIX)) {
+	if (G.kinds & ~(1 << KIND_UNIX | 1 << KIND_GROUPS)) {
 		out_title("Active Internet connections ");
 		out_str("\nProto Recv-Q Send-Q Local Address           "
 			"Foreign Address         State      ");
@@ -2085,24 +2188,24 @@ static void show_sockets(void)
 			out_str(" Timer");
 		out_char('\n');
 	}
+	/* the inet tables; then, as net-tools, -g; then unix */
 	for (i = 0; i < ARRAY_SIZE(proc_tables); i++) {
 		const struct proc_table *t = &proc_tables[i];
 
-		if (!(G.kinds & (1 << t->kind)))
-			continue;
-		if (t->kind == KIND_UNIX) {
-			out_title("Active UNIX domain sockets ");
-			out_str("\nProto RefCnt Flags       Type       State"
-				"         I-Node  ");
-			if (G.opt & OPT_p)
-				out_str(" PID/Program name    ");
-			out_str(" Path\n");
-			unix_table(t);
-			continue;
-		}
-		if (!(G.families & t->family))
-			continue;
-		inet_table(t, print_inet_row);
+		if (t->kind != KIND_UNIX && (G.kinds & (1 << t->kind))
+		 && (G.families & t->family))
+			inet_table(t, print_inet_row);
+	}
+	if (G.kinds & (1 << KIND_GROUPS))
+		show_groups();
+	if (G.kinds & (1 << KIND_UNIX)) {
+		out_title("Active UNIX domain sockets ");
+		out_str("\nProto RefCnt Flags       Type       State"
+			"         I-Node  ");
+		if (G.opt & OPT_p)
+			out_str(" PID/Program name    ");
+		out_str(" Path\n");
+		unix_table(&proc_tables[ARRAY_SIZE(proc_tables) - 1]);
 	}
 }
 
@@ -2771,8 +2874,10 @@ static void select_tables(const char *families_arg)
 		kinds |= 1 << KIND_UDPLITE;
 	if (opt & OPT_w)
 		kinds |= 1 << KIND_RAW;
+	if (opt & OPT_g)
+		kinds |= 1 << KIND_GROUPS;
 	/* a family without a protocol means all its protocols */
-	if ((fam & (FAM_INET | FAM_INET6)) && !kinds)
+	if ((fam & (FAM_INET | FAM_INET6)) && !(kinds & ~(1 << KIND_GROUPS)))
 		kinds = (1 << KIND_TCP) | (1 << KIND_UDP)
 			| (ENABLE_FEATURE_NETSTAT_UDPLITE << KIND_UDPLITE)
 			| (ENABLE_FEATURE_NETSTAT_RAW << KIND_RAW);
@@ -2807,8 +2912,13 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 
 	/* net-tools exits 3 (E_OPTERR) for a bad option */
 	xfunc_error_retval = 3;
-	G.opt = getopt32long(argv, NETSTAT_OPTS, netstat_longopts, &families_arg
-			IF_FEATURE_NETSTAT_GROUP_BY(, &group_arg));
+	G.opt = getopt32long(argv, "^" NETSTAT_OPTS "\0" IF_FEATURE_NETSTAT_EXTEND("ee"),
+			netstat_longopts, &families_arg
+			IF_FEATURE_NETSTAT_GROUP_BY(, &group_arg)
+			IF_FEATURE_NETSTAT_EXTEND(, &G.extend));
+	/* one of -i, -r, -M, -s at most, as in net-tools */
+	if (!!(G.opt & OPT_i) + !!(G.opt & OPT_r) + !!(G.opt & OPT_M) + !!(G.opt & OPT_s) > 1)
+		bb_show_usage();
 	if (G.opt & OPT_G)
 		parse_group_spec(group_arg);
 	xfunc_error_retval = EXIT_FAILURE;
@@ -2832,9 +2942,22 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 			| (G.opt & OPT_numeric_users ? NUM_USER : 0));
 	if (G.opt & (OPT_S | OPT_G))
 		G.numeric = NUM_ALL;	/* counting never resolves */
+	if (G.opt & OPT_M) {
+		/* the kernel's ip_masquerade table went with Linux 2.2 */
+		bb_simple_error_msg("no support for `ip_masquerade' on this system.");
+		return EXIT_FAILURE;
+	}
 	select_tables(families_arg);
+	if (G.opt & OPT_s)
+		return show_statistics();
 	for (;;) {
-		if (G.opt & OPT_G) {
+		int status = EXIT_SUCCESS;
+
+		if (G.opt & OPT_r) {
+			status = show_routes();
+		} else if (G.opt & OPT_i) {
+			status = show_interfaces();
+		} else if (G.opt & OPT_G) {
 			each_inet_row(count_group);
 			print_groups();
 		} else if (G.opt & OPT_S) {
@@ -2842,8 +2965,10 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 		} else {
 			show_sockets();
 		}
-		if (!(G.opt & OPT_c))
-			break;
+		if (!(G.opt & OPT_c) || status != EXIT_SUCCESS) {
+			out_flush();
+			return status;
+		}
 		/* as net-tools: each round whole, then a second's pause;
 		 * counts are told apart by an empty line */
 		if (G.opt & (OPT_S | OPT_G))
@@ -2851,6 +2976,4 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 		out_flush();
 		sleep(1);
 	}
-	out_flush();
-	return EXIT_SUCCESS;
 }

@@ -146,9 +146,6 @@ LIBBB_HELPER void *xmalloc(size_t size)
 
 #include "usage.h"
 
-#define USAGE_TEXT_(a) a##_trivial_usage
-#define USAGE_FULL_(a) a##_full_usage
-
 /* BusyBox prints "Usage: APPLET TRIVIAL" then the full text; to stderr
  * for a bad option, to stdout (here) when help was asked for. */
 NORETURN LIBBB_HELPER void bb_show_usage(void)
@@ -166,8 +163,9 @@ NORETURN LIBBB_HELPER void bb_show_usage(void)
  * set when the Nth option character of the string was given; an option
  * followed by ':' stores its argument through the next pointer. longopts
  * is BusyBox's packed form: "name\0" has_arg val ... "\0". An unknown
- * option, or --help, shows usage. Only what the applet uses is here: no
- * '^' complementary rules, no '+' counters.
+ * option, or --help, shows usage. Of BusyBox's complementary rules
+ * ("^OPTS\0RULES") only the counter is here: "ee" in RULES counts the
+ * -e given into an int *, passed after the argument pointers.
  */
 #define OPTSTR_MAX 40
 
@@ -184,9 +182,19 @@ LIBBB_HELPER uint32_t getopt32long(char **argv, const char *optstring,
 	va_list ap;
 	int argc, c;
 
+	int *counter[OPTSTR_MAX];
+	const char *rules = NULL;
+
 	shortopts[0] = ':';	/* we print our own messages */
+	if (optstring[0] == '^') {
+		optstring++;
+		rules = optstring + strlen(optstring) + 1;
+	}
+	if (!ENABLE_LONG_OPTS)
+		longopts = NULL;
 	va_start(ap, longopts);
 	for (s = optstring; *s && nopt < 32; s++) {
+		counter[nopt] = NULL;
 		chars[nopt] = *s;
 		argp[nopt] = NULL;
 		shortopts[nshort++] = *s;
@@ -196,6 +204,16 @@ LIBBB_HELPER uint32_t getopt32long(char **argv, const char *optstring,
 			s++;
 		}
 		nopt++;
+	}
+	/* "ee:vv": a counter for each doubled option, in the rules' order */
+	for (s = rules; s && *s; s++) {
+		if (s[0] == s[1]) {
+			unsigned i;
+			for (i = 0; i < nopt; i++)
+				if (chars[i] == s[0])
+					counter[i] = va_arg(ap, int *);
+			s++;
+		}
 	}
 	va_end(ap);
 	shortopts[nshort] = '\0';
@@ -243,6 +261,8 @@ LIBBB_HELPER uint32_t getopt32long(char **argv, const char *optstring,
 		result |= 1U << i;
 		if (argp[i])
 			*argp[i] = optarg;
+		if (counter[i])
+			(*counter[i])++;
 	}
 	return result;
 }
