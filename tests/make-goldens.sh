@@ -24,6 +24,7 @@ cases=$here/fixtures/cases
 ref=${NETSTAT:-/usr/bin/netstat}
 [ -f "$fix/net/tcp" ] || die "$fix/net/tcp: no such fixture (tests/capture-fixture.sh $name)"
 [ -f "$cases" ] || die "$cases: missing"
+[ -f "$cases-frozen" ] || die "$cases-frozen: missing"
 [ -x "$ref" ] || die "$ref: not found (apt-get install net-tools)"
 
 if [ "${NSTEST_GOLDEN_INNER:-}" != 1 ]; then
@@ -36,6 +37,8 @@ mount --make-rprivate /		# our mounts must not propagate back
 out=$fix/golden
 rm -rf "$out"
 mkdir -p "$out"
+# both case lists, read after /proc is replaced (no /dev/fd then)
+cat "$cases" "$cases-frozen" >"$out/.cases"
 mount --bind "$fix" /proc
 
 # Fixed environment: English messages, no terminal-dependent behaviour.
@@ -53,6 +56,7 @@ while IFS=$'\t' read -r id flags; do
 	[ -s "$out/$id.err" ] || rm -f "$out/$id.err"
 	[ "$rc" = 0 ] || echo "$rc" >"$out/$id.rc"
 	n=$((n + 1))
-done <"$cases"
+done <"$out/.cases"
+rm -f "$out/.cases"
 umount /proc
 echo "wrote $n goldens to $out"
