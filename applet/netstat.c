@@ -445,6 +445,9 @@ struct globals {
 	char (*prg_names)[PRG_NAME_SIZE];
 	unsigned prg_n_names, prg_cap_names;
 	uint8_t prg_loaded;
+	/* -S -v -p: the owners of CLOSE_WAIT sockets, the first few */
+	uint32_t close_wait_prog[8];
+	unsigned long close_wait_count[8];
 	/* net.ipv4.ip_local_port_range, for -S -v; 0-0 until read */
 	unsigned long ephemeral_lo, ephemeral_hi;
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
@@ -1771,18 +1774,33 @@ static void prg_load(void)
 	}
 }
 
-/* The "PID/name" cell of a socket, "-" if no process holds it */
-static const char *prg_owner(unsigned long inode)
+
+/* The owner as an index + 1 into G.prg_names (0: none, or no -p);
+ * with -G prog, where the cell is counted rather than printed */
+static uint32_t prg_index(unsigned long inode)
 {
 	uint32_t h = inode_hash(inode);
 
+	if (!G.prg_hash)
+		return 0;
 	for (;; h++) {
 		uint32_t slot = G.prg_hash[h & G.prg_mask];
 		if (!slot)
-			return "-";
+			return 0;
 		if (G.prg[slot - 1].inode == inode)
-			return G.prg_names[G.prg[slot - 1].name];
+			return G.prg[slot - 1].name + 1;
 	}
+}
+
+static const char *prg_index_name(uint32_t index)
+{
+	return index ? G.prg_names[index - 1] : "-";
+}
+
+/* The "PID/name" cell of a socket, "-" if no process holds it */
+static const char *prg_owner(unsigned long inode)
+{
+	return prg_index_name(prg_index(inode));
 }
 
 /* " %-20s" of the owner, escaped: the name comes from another user */
@@ -2247,6 +2265,19 @@ static void count_state(const struct proc_table *t, const struct inet_row *row)
 	/* -v: outgoing TCP connections per peer, counted by remote address
 	 * in the group table, to tell how close each peer is to running out
 	 * of ephemeral ports */
+	if ((G.opt & OPT_p) && (G.opt & OPT_v) && t->kind == KIND_TCP
+	 && row->state == TCP_CLOSE_WAIT_) {
+		uint32_t prog = prg_index(row->inode);
+		unsigned i;
+		for (i = 0; i < ARRAY_SIZE(G.close_wait_prog); i++) {
+			if (!G.close_wait_count[i])
+				G.close_wait_prog[i] = prog;
+			if (G.close_wait_prog[i] == prog) {
+				G.close_wait_count[i]++;
+				break;
+			}
+		}
+	}
 	if (ENABLE_FEATURE_NETSTAT_GROUP_BY && (G.opt & OPT_v)
 	 && t->kind == KIND_TCP && row->state != TCP_LISTEN_
 	 && row->lport >= G.ephemeral_lo && row->lport <= G.ephemeral_hi)
@@ -2294,11 +2325,11 @@ static void print_state_summary(void)
 
 enum {
 	FIELD_STATE, FIELD_PROTO, FIELD_RHOST, FIELD_RPORT, FIELD_RADDR,
-	FIELD_LHOST, FIELD_LPORT, FIELD_LADDR,
+	FIELD_LHOST, FIELD_LPORT, FIELD_LADDR, FIELD_PROG,
 };
 static const char group_field_names[] ALIGN1 =
 	"state\0" "proto\0" "rhost\0" "rport\0" "raddr\0"
-	"lhost\0" "lport\0" "laddr\0";
+	"lhost\0" "lport\0" "laddr\0" "prog\0";
 
 
 /* What a row is counted under: the fields the keys name, the rest 0.
@@ -2309,6 +2340,7 @@ struct group_key {
 	uint16_t lport, rport;
 	uint8_t l6, r6;		/* the address is IPv6 */
 	uint8_t state, group;	/* kernel state; summary_group() */
+	uint32_t prog;		/* -p: name index + 1; 0 for "-" */
 };
 
 struct group_slot {
@@ -2368,8 +2400,11 @@ static void parse_group_spec(char *arg)
 		for (; *n; n += strlen(n) + 1, i++)
 			if (!strcmp(n, item))
 				break;
-		if (!*n || gs->n_fields == GROUP_MAX_FIELDS)
+		if (!*n || gs->n_fields == GROUP_MAX_FIELDS
+		 || (i == FIELD_PROG && !ENABLE_FEATURE_NETSTAT_PRG))
 			bad_group_spec(item);
+		if (i == FIELD_PROG)
+			G.opt |= OPT_p;		/* counting by owner needs -p's scan */
 		gs->field[gs->n_fields++] = (uint8_t)i;
 	}
 	if (!gs->n_fields)
@@ -2441,6 +2476,9 @@ static void count_group(const struct proc_table *t, const struct inet_row *row)
 		case FIELD_LPORT:
 			key.lport = (uint16_t)row->lport;
 			break;
+		case FIELD_PROG:
+			key.prog = prg_index(row->inode);
+			break;
 		}
 	}
 	for (i = 0; i < sizeof(key); i++)	/* FNV-1a */
@@ -2510,6 +2548,9 @@ static int compare_slots(const void *a, const void *b)
 		case FIELD_LPORT:
 			d = x->lport - y->lport;
 			break;
+		case FIELD_PROG:
+			d = strcmp(prg_index_name(x->prog), prg_index_name(y->prog));
+			break;
 		}
 		if (d)
 			return d;
@@ -2575,6 +2616,13 @@ static void print_groups(void)
 			case FIELD_LPORT:
 				out_str(fmt_ulong(num, k->lport));
 				break;
+			case FIELD_PROG: {
+				char buf[4 * PRG_NAME_SIZE + 1];
+				const char *name = prg_index_name(k->prog);
+				escape_into(buf, sizeof(buf), name, strlen(name));
+				out_str(buf);
+				break;
+			}
 			}
 		}
 		out_char('\n');
@@ -2786,7 +2834,25 @@ static void print_diagnosis(const unsigned long *tcp_count)
 		out_count_line("CLOSE_WAIT", tcp_count[TCP_CLOSE_WAIT_]);
 		out_str("the peer has closed and the local program has not:"
 			" they stay until it calls close(); many mean a program"
-			" that leaks sockets; -G laddr,state=CLOSE_WAIT shows where\n");
+			" that leaks sockets");
+		if (G.opt & OPT_p) {
+			unsigned i;
+			out_str("; held by");
+			for (i = 0; i < ARRAY_SIZE(G.close_wait_prog) && G.close_wait_count[i]; i++) {
+				char buf[4 * PRG_NAME_SIZE + 1], num[24];
+				const char *name = prg_index_name(G.close_wait_prog[i]);
+				escape_into(buf, sizeof(buf), name, strlen(name));
+				out_str(i ? ", " : " ");
+				out_str(buf);
+				out_str(" (");
+				out_str(fmt_ulong(num, G.close_wait_count[i]));
+				out_char(')');
+				G.close_wait_count[i] = 0;
+			}
+			out_char('\n');
+		} else {
+			out_str("; -p names the programs\n");
+		}
 	}
 	if (tcp_count[TCP_FIN_WAIT2_] && sysctl_value("ipv4/tcp_fin_timeout", &v)) {
 		out_count_line("FIN_WAIT2", tcp_count[TCP_FIN_WAIT2_]);
@@ -2801,6 +2867,8 @@ static void summarise(void)
 {
 	unsigned long tcp_count[256];
 
+	if (G.opt & OPT_p)
+		prg_load();
 	if (G.opt & OPT_v) {
 		read_port_range();
 		G.group_spec.n_fields = 1;
@@ -2958,6 +3026,8 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 		} else if (G.opt & OPT_i) {
 			status = show_interfaces();
 		} else if (G.opt & OPT_G) {
+			if (G.opt & OPT_p)
+				prg_load();
 			each_inet_row(count_group);
 			print_groups();
 		} else if (G.opt & OPT_S) {

@@ -61,6 +61,10 @@ same "5: -n -G raddr,state=TIME_WAIT,top=20" "$BIN -n -G raddr,state=TIME_WAIT,t
 	"netstat -n | grep TIME_WAIT | awk '{print \$5}' | sort | uniq -c | sort -rn | head -n20 | $NUMS"
 same "6: -nat -G state" "$BIN -nat -G state | $NUMS" \
 	"netstat -nat | awk '/^tcp/ {print \$6}' | sort | $UNIQ"
+same "7: -ant -G prog" "$BIN -ant -G prog | $NUMS" \
+	"netstat -antp | awk '/^tcp/ {print \$7}' | sort | $UNIQ"
+same "8: -ant -G prog,state" "$BIN -ant -G prog,state | $NUMS" \
+	"netstat -antp | awk '/^tcp/ {print \$7, \$6}' | sort | $UNIQ"
 exec 9>&-
 echo "summary: $pass passed, $fail failed"
 [ $fail = 0 ]
