@@ -17,10 +17,14 @@ WARNINGS := -Wall -Wextra -Werror -Wshadow -Wwrite-strings -Wundef \
 	-Wdeclaration-after-statement -Wold-style-definition
 CFLAGS   ?= $(OPTFLAGS)
 ALL_CFLAGS = -std=gnu99 $(WARNINGS) -ffunction-sections -fdata-sections \
-	-fno-asynchronous-unwind-tables -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-stack-protector -fno-ident \
 	-D_GNU_SOURCE $(CFLAGS)
 LDFLAGS  ?=
-ALL_LDFLAGS = -static -s -Wl,--gc-sections -Wl,--build-id=none $(LDFLAGS)
+# no page padding between code and data, no RELRO page (a static binary
+# has next to nothing to protect there), and the data segment's file
+# offset not rounded up to a page: about 9 KiB less per binary
+ALL_LDFLAGS = -static -s -Wl,--gc-sections -Wl,--build-id=none \
+	-Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 $(LDFLAGS)
 
 PROFILES := $(notdir $(wildcard config/*))
 # Every switch the applet declares, plus BusyBox's global ones it uses

@@ -57,6 +57,15 @@
 //config:	-S prints one line "STATE COUNT" per TCP state, what
 //config:	netstat -n | awk '/^tcp/ {++S[$NF]} END ...' prints, without awk.
 //config:
+//config:config FEATURE_NETSTAT_SUMMARY_HINTS
+//config:	bool "Enable -S -v (what the counts mean against the limits)"
+//config:	default y
+//config:	depends on FEATURE_NETSTAT_SUMMARY
+//config:	help
+//config:	With -v, -S adds hints from /proc/net/sockstat and
+//config:	/proc/sys/net: TIME_WAIT against tcp_max_tw_buckets and the
+//config:	ephemeral ports, orphans, SYN_RECV, CLOSE_WAIT, FIN_WAIT2.
+//config:
 //config:config FEATURE_NETSTAT_GROUP_BY
 //config:	bool "Enable -G (counts by address, port and state)"
 //config:	default y
@@ -271,6 +280,7 @@ typedef char netstat_opts_match_enum[
 		== OPTBIT_count ? 1 : -1];
 
 /* The long names net-tools accepts for these options. */
+#if ENABLE_LONG_OPTS
 static const char netstat_longopts[] ALIGN1 =
 	"all\0"           No_argument       "a"
 	"listening\0"     No_argument       "l"
@@ -333,6 +343,9 @@ static const char netstat_longopts[] ALIGN1 =
 	"numeric-ports\0" No_argument       "\xfe"
 	"numeric-users\0" No_argument       "\xff"
 	;
+#else
+# define netstat_longopts NULL
+#endif
 
 /* ------------------------------------------------------------------ */
 /* The /proc/net tables, one row each, in net-tools' printing order.   */
@@ -2662,10 +2675,13 @@ static unsigned read_numbers(const char *path, const char *label,
 	buf[len] = '\0';
 	p = buf;
 	if (label) {
-		p = strstr(buf, label);
-		if (!p)
+		/* the number after the word LABEL ("TCP: inuse 5 orphan 0") */
+		size_t n_label = strlen(label);
+		while (*p && (strncmp(p, label, n_label) || p[n_label] != ' '))
+			p++;
+		if (!*p)
 			return 0;
-		p += strlen(label);
+		p += n_label;
 	}
 	while (n < max && (p = next_dec(p, &v[n])) != NULL)
 		n++;
@@ -2869,7 +2885,7 @@ static void summarise(void)
 
 	if (G.opt & OPT_p)
 		prg_load();
-	if (G.opt & OPT_v) {
+	if (ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && (G.opt & OPT_v)) {
 		read_port_range();
 		G.group_spec.n_fields = 1;
 		G.group_spec.field[0] = FIELD_RADDR;
@@ -2877,7 +2893,7 @@ static void summarise(void)
 	each_inet_row(count_state);
 	memcpy(tcp_count, G.state_counts[0], sizeof(tcp_count));
 	print_state_summary();
-	if (G.opt & OPT_v)
+	if (ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && (G.opt & OPT_v))
 		print_diagnosis(tcp_count);
 }
 
@@ -2995,8 +3011,7 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 		bb_show_usage();
 	}
 	if (G.opt & OPT_V) {
-		out_str("netstat " NETSTAT_VERSION
-			" (/proc/net reader; net-tools compatible output)\n");
+		out_str("netstat " NETSTAT_VERSION "\n");
 		out_flush();
 		return EXIT_SUCCESS;
 	}

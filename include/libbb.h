@@ -16,7 +16,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -169,23 +168,86 @@ NORETURN LIBBB_HELPER void bb_show_usage(void)
  */
 #define OPTSTR_MAX 40
 
+struct opt32 {
+	char ch;		/* the option character (or a long-only code) */
+	char has_arg;
+	char **arg;		/* where its argument goes */
+	int *counter;		/* "ee" rules: how many times */
+};
+
+/* glibc's wording, which net-tools users see: "netstat: MSG 'X'" */
+NORETURN static void opt_error(const char *msg, const char *what, size_t len)
+{
+	char line[128];
+	size_t n = strlen(msg);
+
+	memcpy(line, msg, n);
+	if (len > sizeof(line) - n - 3)
+		len = sizeof(line) - n - 3;
+	line[n++] = '\'';
+	memcpy(line + n, what, len);
+	n += len;
+	line[n++] = '\'';
+	line[n] = '\0';
+	bb_simple_error_msg(line);
+	bb_show_usage();
+}
+
+/* --name[=value]: an exact name, or a prefix of just one; --help */
+static int long_option(const char *longopts, const char *word,
+		const struct opt32 *opt, unsigned nopt, const char **value)
+{
+	const char *eq = strchr(word, '='), *s, *found = NULL;
+	size_t len = eq ? (size_t)(eq - word) : strlen(word);
+	unsigned matches = 0, i;
+
+	*value = eq ? eq + 1 : NULL;
+	if (len && !strncmp("help", word, len) && len <= 4 && !eq) {
+		xfunc_error_retval = 0;
+		bb_show_usage();
+	}
+	for (s = longopts; s && *s; s += strlen(s) + 3) {
+		if (strncmp(s, word, len))
+			continue;
+		if (s[len] == '\0') {
+			found = s;		/* exact: no ambiguity */
+			matches = 1;
+			break;
+		}
+		if (!found || found[strlen(found) + 2] != s[strlen(s) + 2])
+			matches++;
+		found = s;
+	}
+	if (matches != 1)
+		opt_error(matches ? "option is ambiguous: " : "unrecognized option ",
+			word - 2, len + 2);
+	for (i = 0; i < nopt; i++)
+		if (opt[i].ch == found[strlen(found) + 2])
+			return (int)i;
+	opt_error("unrecognized option ", word - 2, len + 2);
+}
+
+/*
+ * getopt32long(argv, "ab:c", longopts, &b_arg): bit N of the result is
+ * set when the Nth option character of the string was given; an option
+ * followed by ':' stores its argument through the next pointer. longopts
+ * is BusyBox's packed form: "name\0" has_arg val ... "\0". An unknown
+ * option shows usage; --help shows it on stdout. Of BusyBox's
+ * complementary rules ("^OPTS\0RULES") only the counter is here: "ee"
+ * in RULES counts the -e given into an int *, passed after the argument
+ * pointers. Words that are not options are skipped, as GNU getopt
+ * permutes them away. (Our own parser: libc's getopt_long would bring
+ * stdio into the static binary for its messages.)
+ */
 LIBBB_HELPER uint32_t getopt32long(char **argv, const char *optstring,
 		const char *longopts, ...)
 {
-	struct option lo[OPTSTR_MAX + 2];
-	char **argp[OPTSTR_MAX];
-	char shortopts[2 * OPTSTR_MAX + 2];
-	char chars[OPTSTR_MAX];
-	unsigned nopt = 0, nlong = 0, nshort = 1;
+	struct opt32 opt[OPTSTR_MAX];
+	const char *s, *rules = NULL;
+	unsigned nopt = 0;
 	uint32_t result = 0;
-	const char *s;
 	va_list ap;
-	int argc, c;
 
-	int *counter[OPTSTR_MAX];
-	const char *rules = NULL;
-
-	shortopts[0] = ':';	/* we print our own messages */
 	if (optstring[0] == '^') {
 		optstring++;
 		rules = optstring + strlen(optstring) + 1;
@@ -194,75 +256,72 @@ LIBBB_HELPER uint32_t getopt32long(char **argv, const char *optstring,
 		longopts = NULL;
 	va_start(ap, longopts);
 	for (s = optstring; *s && nopt < 32; s++) {
-		counter[nopt] = NULL;
-		chars[nopt] = *s;
-		argp[nopt] = NULL;
-		shortopts[nshort++] = *s;
-		if (s[1] == ':') {
-			argp[nopt] = va_arg(ap, char **);
-			shortopts[nshort++] = ':';
-			s++;
-		}
+		opt[nopt].ch = *s;
+		opt[nopt].has_arg = (s[1] == ':');
+		opt[nopt].arg = opt[nopt].has_arg ? va_arg(ap, char **) : NULL;
+		opt[nopt].counter = NULL;
+		s += opt[nopt].has_arg;
 		nopt++;
 	}
-	/* "ee:vv": a counter for each doubled option, in the rules' order */
 	for (s = rules; s && *s; s++) {
 		if (s[0] == s[1]) {
 			unsigned i;
 			for (i = 0; i < nopt; i++)
-				if (chars[i] == s[0])
-					counter[i] = va_arg(ap, int *);
+				if (opt[i].ch == s[0])
+					opt[i].counter = va_arg(ap, int *);
 			s++;
 		}
 	}
 	va_end(ap);
-	shortopts[nshort] = '\0';
-	for (s = longopts; s && *s && nlong < OPTSTR_MAX; nlong++) {
-		lo[nlong].name = s;
-		s += strlen(s) + 1;
-		lo[nlong].has_arg = (unsigned char)*s++;
-		lo[nlong].flag = NULL;
-		lo[nlong].val = (unsigned char)*s++;
-	}
-	lo[nlong].name = "help";
-	lo[nlong].has_arg = 0;
-	lo[nlong].flag = NULL;
-	lo[nlong].val = 0x100;
-	memset(&lo[nlong + 1], 0, sizeof(lo[0]));
 
-	for (argc = 0; argv[argc]; argc++)
-		continue;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, shortopts, lo, NULL)) != -1) {
-		unsigned i;
-		char *p;
+	for (argv++; *argv; argv++) {
+		const char *word = *argv;
 
-		if (c == 0x100) {
-			xfunc_error_retval = 0;
-			bb_show_usage();
-		}
-		for (i = 0; i < nopt; i++)
-			if ((unsigned char)chars[i] == (unsigned)c)
-				break;
-		if (c == '?' || c == ':' || i == nopt) {
-			/* glibc's wording, which net-tools users see */
-			char msg[80] = "invalid option -- 'x'";
-			if (c == ':')
-				strcpy(msg, "option requires an argument -- 'x'");
-			if (optopt > ' ' && optopt < 0x7f) {
-				p = strchr(msg, '\'');
-				p[1] = (char)optopt;
-				bb_simple_error_msg(msg);
+		if (word[0] != '-' || word[1] == '\0')
+			continue;
+		if (!strcmp(word, "--"))
+			break;
+		for (word++; *word; ) {
+			const char *value = NULL;
+			unsigned i;
+
+			if (word == *argv + 1 && *word == '-') {
+				if (!ENABLE_LONG_OPTS) {
+					/* BusyBox's dispatcher knows --help */
+					if (strcmp(word, "-help"))
+						opt_error("unrecognized option ", *argv, strlen(*argv));
+					xfunc_error_retval = 0;
+					bb_show_usage();
+				}
+				i = (unsigned)long_option(longopts, word + 1, opt, nopt, &value);
+				if (value && !opt[i].has_arg)
+					opt_error("option doesn't allow an argument ",
+						*argv, strcspn(*argv, "="));
+				word += strlen(word);
 			} else {
-				bb_simple_error_msg("unrecognized option");
+				for (i = 0; i < nopt && opt[i].ch != *word; i++)
+					continue;
+				if (i == nopt)
+					opt_error("invalid option -- ", word, 1);
+				word++;
+				if (opt[i].has_arg && *word) {
+					value = word;
+					word += strlen(word);
+				}
 			}
-			bb_show_usage();
+			if (opt[i].has_arg && !value) {
+				if (!argv[1])
+					opt_error("option requires an argument -- ",
+						&opt[i].ch, 1);
+				value = *++argv;
+				word = "";
+			}
+			result |= 1U << i;
+			if (opt[i].arg)
+				*opt[i].arg = (char *)value;
+			if (opt[i].counter)
+				(*opt[i].counter)++;
 		}
-		result |= 1U << i;
-		if (argp[i])
-			*argp[i] = optarg;
-		if (counter[i])
-			(*counter[i])++;
 	}
 	return result;
 }
