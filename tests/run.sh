@@ -37,6 +37,19 @@ for t in "cli.sh" "live.sh" "summary.sh" "resolve.sh"; do
 	[ $st = 0 ] || grep -q '[1-9][0-9]* failed' "$LOG" || broken=$((broken + 1))
 done
 
+# The size budget of each profile (static musl, stripped): a file size,
+# not a time, so it is a test
+echo "== size budget"
+for budget in full:73728 noresolve:49152 minimal:16384; do
+	p=${budget%%:*} max=${budget#*:}
+	size=$(stat -c %s "$HERE/../build/$p/netstat" 2>/dev/null || echo missing)
+	if [ "$size" != missing ] && [ "$size" -le "$max" ]; then
+		pass=$((pass + 1)); echo "ok - $p: $size bytes <= $max"
+	else
+		fail=$((fail + 1)); echo "not ok - $p: $size bytes > $max"
+	fi
+done
+
 # a runner that crashed or printed no count is a failure, not a pass
 fail=$((fail + broken))
 echo "tests: $pass passed, $fail failed, $skip skipped"
