@@ -2900,15 +2900,18 @@ static void summarise(void)
 /* ------------------------------------------------------------------ */
 /* Selecting tables: net-tools' rules, from its main().                */
 
-/* -A FAMILY[,FAMILY]: the names net-tools' aftrans table knows for
- * the families we have; others are refused as net-tools refuses an
- * unknown one. Returns FAM_* bits, 4 for unix. */
+/* -A FAMILY[,FAMILY]: the names net-tools' aftrans table knows. Ours
+ * give FAM_* bits (4 for unix); the families of old (ax25 ...) are
+ * refused as net-tools refuses them on a kernel without them; ddp,
+ * appletalk and econet select nothing, as in net-tools. */
 static unsigned parse_families(const char *arg)
 {
 	static const char names[] ALIGN1 =
-		"inet\0" "ip\0" "tcpip\0" "inet6\0" "ip6\0" "unix\0";
+		"inet\0" "ip\0" "tcpip\0" "inet6\0" "ip6\0" "unix\0"
+		"ddp\0" "appletalk\0" "econet\0"
+		"ax25\0" "x25\0" "ipx\0" "netrom\0" "rose\0" "bluetooth\0";
 	static const uint8_t bits[] = {
-		FAM_INET, FAM_INET, FAM_INET, FAM_INET6, FAM_INET6, 4,
+		FAM_INET, FAM_INET, FAM_INET, FAM_INET6, FAM_INET6, 4, 0, 0, 0,
 	};
 	unsigned result = 0;
 
@@ -2917,17 +2920,27 @@ static unsigned parse_families(const char *arg)
 		size_t len = comma ? (size_t)(comma - arg) : strlen(arg);
 		const char *n = names;
 		unsigned i = 0;
+		char msg[96];
 
 		for (; *n; n += strlen(n) + 1, i++)
 			if (strlen(n) == len && !memcmp(n, arg, len))
 				break;
 		if (!*n) {
-			char msg[96];
 			strcpy(msg, "Unknown address family `");
 			strncat(msg, arg, len < 60 ? len : 60);
-			strcat(msg, "'.");
-			full_write(STDERR_FILENO, msg + 0, strlen(msg));
-			full_write(STDERR_FILENO, "\n", 1);
+			strcat(msg, "'.\n");
+			full_write(STDERR_FILENO, msg, strlen(msg));
+			exit(1);
+		}
+		if (i >= ARRAY_SIZE(bits)) {
+			char *p;
+			strcpy(msg, "no support for `AF ");
+			p = msg + strlen(msg);
+			strcpy(p, n);
+			for (; *p; p++)
+				*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+			strcat(msg, "' on this system.");
+			bb_simple_error_msg(msg);
 			exit(1);
 		}
 		result |= bits[i];
