@@ -1126,50 +1126,58 @@ static int open_config(const char *path)
 
 /* /etc/services ("name port/proto aliases") and /etc/protocols ("name
  * number aliases"), loaded once, as net-tools' read_services() does. */
+/* One file: is_protocols for /etc/protocols */
+static void services_scan(int fd, int is_protocols)
+{
+	char buf[1024];
+	struct reader r;
+	char *line;
+
+	reader_init(&r, fd, buf, sizeof(buf) - 1);
+	while ((line = read_line(&r)) != NULL) {
+		char *field[2], *slash;
+		unsigned long port;
+		struct service *s;
+		unsigned kind = NAME_RAW;
+		const char *end;
+
+		if (split_fields(line, field, 2) < 2)
+			continue;
+		slash = strchr(field[1], '/');
+		if (!is_protocols) {
+			if (!slash)
+				continue;
+			*slash++ = '\0';
+			if (!strcmp(slash, "tcp"))
+				kind = NAME_TCP;
+			else if (!strcmp(slash, "udp"))
+				kind = NAME_UDP;
+			else if (strcmp(slash, "raw"))
+				continue;
+		}
+		end = parse_dec(field[1], &port);
+		if (!end || *end || port > 0xffff)
+			continue;
+		G.services = xrealloc(G.services, (G.n_services + 1) * sizeof(*s));
+		s = &G.services[G.n_services++];
+		s->port = (uint16_t)port;
+		s->kind = (uint8_t)kind;
+		s->name = names_add(field[0], strlen(field[0]));
+	}
+}
+
 static void load_services(void)
 {
 	static const char files[2][16] = { "/etc/services", "/etc/protocols" };
-	char buf[1024];
 	unsigned f;
 
 	G.services_loaded = 1;
 	for (f = 0; f < 2; f++) {
-		struct reader r;
-		char *line;
 		int fd = open_config(files[f]);
-
-		if (fd < 0)
-			continue;
-		reader_init(&r, fd, buf, sizeof(buf) - 1);
-		while ((line = read_line(&r)) != NULL) {
-			char *field[2], *slash;
-			unsigned long port;
-			struct service *s;
-			unsigned kind = NAME_RAW;
-
-			if (split_fields(line, field, 2) < 2)
-				continue;
-			slash = strchr(field[1], '/');
-			if (f == 0) {
-				if (!slash)
-					continue;
-				*slash++ = '\0';
-				if (!strcmp(slash, "tcp"))
-					kind = NAME_TCP;
-				else if (!strcmp(slash, "udp"))
-					kind = NAME_UDP;
-				else if (strcmp(slash, "raw"))
-					continue;
-			}
-			if (!field[1][0] || *parse_dec(field[1], &port) || port > 0xffff)
-				continue;
-			G.services = xrealloc(G.services, (G.n_services + 1) * sizeof(*s));
-			s = &G.services[G.n_services++];
-			s->port = (uint16_t)port;
-			s->kind = (uint8_t)kind;
-			s->name = names_add(field[0], strlen(field[0]));
+		if (fd >= 0) {
+			services_scan(fd, f);
+			close(fd);
 		}
-		close(fd);
 	}
 }
 
@@ -1191,16 +1199,13 @@ static const char *service_name(unsigned kind, unsigned port)
  * address equals the query wins. An IPv4 query also matches IPv6
  * entries for ::ffff:a.b.c.d, and "::1" as 127.0.0.1; an IPv6 query
  * (a v4-mapped one too) matches only IPv6 entries. */
-static int hosts_lookup(const uint8_t *addr, int is6, char *name, size_t size)
+static int hosts_scan(int fd, const uint8_t *addr, int is6, char *name, size_t size)
 {
 	char buf[1024];
 	struct reader r;
 	char *line;
 	int found = 0;
-	int fd = open_config("/etc/hosts");
 
-	if (fd < 0)
-		return 0;
 	reader_init(&r, fd, buf, sizeof(buf) - 1);
 	while (!found && (line = read_line(&r)) != NULL) {
 		char *field[2];
@@ -1228,6 +1233,16 @@ static int hosts_lookup(const uint8_t *addr, int is6, char *name, size_t size)
 		escape_into(name, size, field[1], strlen(field[1]));
 		found = 1;
 	}
+	return found;
+}
+
+static int hosts_lookup(const uint8_t *addr, int is6, char *name, size_t size)
+{
+	int found, fd = open_config("/etc/hosts");
+
+	if (fd < 0)
+		return 0;
+	found = hosts_scan(fd, addr, is6, name, size);
 	close(fd);
 	return found;
 }
@@ -1247,25 +1262,34 @@ struct dns_server {
 	uint8_t is6;
 };
 
-static unsigned read_nameservers(struct dns_server *srv)
+/* The nameserver lines of resolv.conf, at most DNS_MAX_SERVERS */
+static unsigned nameservers_scan(int fd, struct dns_server *srv)
 {
 	char buf[512];
 	struct reader r;
 	char *line;
 	unsigned n = 0;
+
+	reader_init(&r, fd, buf, sizeof(buf) - 1);
+	while (n < DNS_MAX_SERVERS && (line = read_line(&r)) != NULL) {
+		char *field[2];
+		if (split_fields(line, field, 2) < 2 || strcmp(field[0], "nameserver"))
+			continue;
+		if (inet_pton(AF_INET, field[1], srv[n].addr) > 0)
+			srv[n++].is6 = 0;
+		else if (inet_pton(AF_INET6, field[1], srv[n].addr) > 0)
+			srv[n++].is6 = 1;
+	}
+	return n;
+}
+
+static unsigned read_nameservers(struct dns_server *srv)
+{
+	unsigned n = 0;
 	int fd = open_config("/etc/resolv.conf");
 
 	if (fd >= 0) {
-		reader_init(&r, fd, buf, sizeof(buf) - 1);
-		while (n < DNS_MAX_SERVERS && (line = read_line(&r)) != NULL) {
-			char *field[2];
-			if (split_fields(line, field, 2) < 2 || strcmp(field[0], "nameserver"))
-				continue;
-			if (inet_pton(AF_INET, field[1], srv[n].addr) > 0)
-				srv[n++].is6 = 0;
-			else if (inet_pton(AF_INET6, field[1], srv[n].addr) > 0)
-				srv[n++].is6 = 1;
-		}
+		n = nameservers_scan(fd, srv);
 		close(fd);
 	}
 	if (n == 0) {
@@ -1480,16 +1504,13 @@ static int dns_lookup(const uint8_t *addr, int is6, char *name, size_t size)
 }
 
 /* The first name of a uid in /etc/passwd, as getpwuid() gives it. */
-static int passwd_lookup(unsigned long uid, char *name, size_t size)
+static int passwd_scan(int fd, unsigned long uid, char *name, size_t size)
 {
 	char buf[1024];
 	struct reader r;
 	char *line;
 	int found = 0;
-	int fd = open_config("/etc/passwd");
 
-	if (fd < 0)
-		return 0;
 	reader_init(&r, fd, buf, sizeof(buf) - 1);
 	while (!found && (line = read_line(&r)) != NULL) {
 		char *colon1 = strchr(line, ':');
@@ -1505,6 +1526,16 @@ static int passwd_lookup(unsigned long uid, char *name, size_t size)
 		escape_into(name, size, line, (size_t)(colon1 - line));
 		found = 1;
 	}
+	return found;
+}
+
+static int passwd_lookup(unsigned long uid, char *name, size_t size)
+{
+	int found, fd = open_config("/etc/passwd");
+
+	if (fd < 0)
+		return 0;
+	found = passwd_scan(fd, uid, name, size);
 	close(fd);
 	return found;
 }
@@ -1647,12 +1678,28 @@ static void *grow(void *p, unsigned *cap, unsigned need, size_t size)
 /* net-tools' cell: "PID/" then argv[0] from /proc/PID/cmdline (at most
  * 511 bytes read), its basename only if it starts with '/'; at most 19
  * bytes in all. */
+/* The cell from a pid and the first bytes of its cmdline */
+static void prg_cell(const char *pid, char *cmdline, size_t n, char *out)
+{
+	const char *name = cmdline, *slash;
+	size_t len;
+
+	cmdline[n] = '\0';
+	if (cmdline[0] == '/' && (slash = strrchr(cmdline, '/')) != NULL)
+		name = slash + 1;
+	len = strlen(pid);
+	if (len > PRG_NAME_SIZE - 2)
+		len = PRG_NAME_SIZE - 2;
+	memcpy(out, pid, len);
+	out[len++] = '/';
+	out[len] = '\0';
+	strncat(out, name, PRG_NAME_SIZE - 1 - len);
+}
+
 static int prg_name(int proc_fd, const char *pid, char *out)
 {
 	char path[32], cmdline[512];
-	const char *name = cmdline, *slash;
 	ssize_t n;
-	size_t len;
 	int fd;
 
 	strcpy(path, pid);
@@ -1664,16 +1711,7 @@ static int prg_name(int proc_fd, const char *pid, char *out)
 	close(fd);
 	if (n < 0)
 		return 0;
-	cmdline[n] = '\0';
-	if (cmdline[0] == '/' && (slash = strrchr(cmdline, '/')) != NULL)
-		name = slash + 1;
-	len = strlen(pid);
-	if (len > PRG_NAME_SIZE - 2)
-		len = PRG_NAME_SIZE - 2;
-	memcpy(out, pid, len);
-	out[len++] = '/';
-	out[len] = '\0';
-	strncat(out, name, PRG_NAME_SIZE - 1 - len);
+	prg_cell(pid, cmdline, (size_t)n, out);
 	return 1;
 }
 
@@ -2071,18 +2109,36 @@ static void report_malformed(const struct proc_table *t)
 
 typedef void row_handler_t(const struct proc_table *t, const struct inet_row *row);
 
-static void inet_table(const struct proc_table *t, row_handler_t *handle)
+/* An open table: the reader on it, its header line read */
+static int table_start(struct reader *r, const struct proc_table *t)
 {
-	struct reader r;
-	char *line;
 	int fd = open_table(t);
 
 	if (fd < 0)
-		return;
-	reader_init(&r, fd, G.iobuf, IOBUF_SIZE);
+		return 0;
+	reader_init(r, fd, G.iobuf, IOBUF_SIZE);
 	G.malformed = 0;
-	read_line(&r);		/* the header */
-	while ((line = read_line(&r)) != NULL) {
+	read_line(r);		/* the header */
+	return 1;
+}
+
+/* A read error ends the run; lines skipped are reported, once */
+static void table_end(struct reader *r, const struct proc_table *t)
+{
+	if (r->eof == 2) {
+		out_flush();
+		bb_simple_perror_msg_and_die(t->file);
+	}
+	G.malformed += r->bad;
+	close(r->fd);
+	report_malformed(t);
+}
+
+static void inet_rows(struct reader *r, const struct proc_table *t, row_handler_t *handle)
+{
+	char *line;
+
+	while ((line = read_line(r)) != NULL) {
 		struct inet_row row;
 
 		if (parse_inet_line(line, t->family == FAM_INET6 ? 4 : 1, &row)) {
@@ -2092,13 +2148,16 @@ static void inet_table(const struct proc_table *t, row_handler_t *handle)
 		if (want_socket(inet_listening(&row, t->kind)))
 			handle(t, &row);
 	}
-	if (r.eof == 2) {
-		out_flush();
-		bb_simple_perror_msg_and_die(t->file);
+}
+
+static void inet_table(const struct proc_table *t, row_handler_t *handle)
+{
+	struct reader r;
+
+	if (table_start(&r, t)) {
+		inet_rows(&r, t, handle);
+		table_end(&r, t);
 	}
-	G.malformed += r.bad;
-	close(fd);
-	report_malformed(t);
 }
 
 static int want_unix(const struct unix_row *row)
@@ -2112,21 +2171,14 @@ static int want_unix(const struct unix_row *row)
  * printed only when the next line starts another socket: a line that
  * does not parse after a bound socket is the rest of its path.
  */
-static void unix_table(const struct proc_table *t)
+static void unix_rows(struct reader *r)
 {
 	char path[UNIX_PATH_BUF];
 	struct unix_row pending;
 	int have_pending = 0;
-	struct reader r;
 	char *line;
-	int fd = open_table(t);
 
-	if (fd < 0)
-		return;
-	reader_init(&r, fd, G.iobuf, IOBUF_SIZE);
-	G.malformed = 0;
-	read_line(&r);		/* the header */
-	while ((line = read_line(&r)) != NULL) {
+	while ((line = read_line(r)) != NULL) {
 		struct unix_row row;
 
 		if (parse_unix_line(line, &row) == 0) {
@@ -2151,13 +2203,16 @@ static void unix_table(const struct proc_table *t)
 	}
 	if (have_pending && want_unix(&pending))
 		print_unix_row(&pending);
-	if (r.eof == 2) {
-		out_flush();
-		bb_simple_perror_msg_and_die(t->file);
+}
+
+static void unix_table(const struct proc_table *t)
+{
+	struct reader r;
+
+	if (table_start(&r, t)) {
+		unix_rows(&r);
+		table_end(&r, t);
 	}
-	G.malformed += r.bad;
-	close(fd);
-	report_malformed(t);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2654,28 +2709,15 @@ static void print_groups(void)
 /* ------------------------------------------------------------------ */
 /* -S -v: what the counts mean against the kernel's limits             */
 
-/* The numbers in a small /proc file (a sysctl, or a line of sockstat
- * after its label); how many were read. A file the kernel or the
- * container does not offer reads as none, and its hint is left out. */
-static unsigned read_numbers(const char *path, const char *label,
+/* The numbers in buf, after the word LABEL if one is given
+ * ("TCP: inuse 5 orphan 0"); how many were read */
+static unsigned numbers_in(const char *buf, const char *label,
 		unsigned long *v, unsigned max)
 {
-	char buf[512];
-	const char *p;
+	const char *p = buf;
 	unsigned n = 0;
-	ssize_t len;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
-		return 0;
-	len = safe_read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (len <= 0)
-		return 0;
-	buf[len] = '\0';
-	p = buf;
 	if (label) {
-		/* the number after the word LABEL ("TCP: inuse 5 orphan 0") */
 		size_t n_label = strlen(label);
 		while (*p && (strncmp(p, label, n_label) || p[n_label] != ' '))
 			p++;
@@ -2686,6 +2728,26 @@ static unsigned read_numbers(const char *path, const char *label,
 	while (n < max && (p = next_dec(p, &v[n])) != NULL)
 		n++;
 	return n;
+}
+
+/* The numbers in a small /proc file (a sysctl, or a line of sockstat);
+ * a file the kernel or the container does not offer reads as none, and
+ * its hint is left out */
+static unsigned read_numbers(const char *path, const char *label,
+		unsigned long *v, unsigned max)
+{
+	char buf[512];
+	ssize_t len;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	len = safe_read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len <= 0)
+		return 0;
+	buf[len] = '\0';
+	return numbers_in(buf, label, v, max);
 }
 
 static unsigned long sysctl_value(const char *name, unsigned long *v)

@@ -34,7 +34,6 @@ static const char *run_netstat(const char *proc_net, char **argv, size_t *len)
 		argc++;
 	memset(&G, 0, sizeof(G));
 	G.proc_net = proc_net;
-	optind = 0;
 	dup2(fd, STDOUT_FILENO);
 	netstat_main(argc, argv);
 	dup2(saved, STDOUT_FILENO);
@@ -368,7 +367,7 @@ TEST udp_raw_udplite_rows(void)
 	PASS();
 }
 
-TEST unix_rows(void)
+TEST unix_table_rows(void)
 {
 	/* kernel lines: a listener, a connected stream, an unnamed dgram,
 	 * an abstract name, a 107-byte path; hand-made: the same with a
@@ -852,7 +851,7 @@ SUITE(tables)
 {
 	RUN_TEST(every_tcp_state);
 	RUN_TEST(udp_raw_udplite_rows);
-	RUN_TEST(unix_rows);
+	RUN_TEST(unix_table_rows);
 	RUN_TEST(unix_listening_filter);
 	RUN_TEST(malformed_lines_skipped);
 	RUN_TEST(missing_ipv6_tables_silent);
