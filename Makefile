@@ -78,6 +78,29 @@ check: netstat $(B)/unit
 	@for p in $(PROFILES); do $(MAKE) -s --no-print-directory CONFIG=$$p build/$$p/netstat || exit 1; done
 	@sh tests/run.sh $(B)
 
+# ---- fuzzing (clang's libFuzzer, ASan, UBSan) ----------------------------
+
+FUZZ_TARGETS := tcp tcp6 udp raw6 unix services hosts passwd resolvconf \
+	dns cmdline numbers
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_CFLAGS  := -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined -Wall -Wextra -Wno-unused-function \
+	-D_GNU_SOURCE -DLIBBB_NO_MAIN
+
+# every target for FUZZ_SECONDS each, from seeds plus what earlier runs found
+fuzz: build/full/autoconf.h build/full/usage.h
+	@mkdir -p build/fuzz
+	@for t in $(FUZZ_TARGETS); do \
+		$(FUZZ_CC) $(FUZZ_CFLAGS) -DFUZZ_TARGET=fuzz_$$t -Ibuild/full -Iinclude \
+			-o build/fuzz/$$t tests/fuzz.c || exit 1; \
+		sh tests/fuzz-seeds.sh $$t build/fuzz/corpus-$$t; \
+		if ! build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-artifact_prefix=build/fuzz/$$t- build/fuzz/corpus-$$t >build/fuzz/$$t.log 2>&1; then \
+			tail -40 build/fuzz/$$t.log; echo "fuzz $$t: FAILED"; exit 1; fi; \
+		echo "fuzz $$t: $$(sed -n 's/^stat::number_of_executed_units: *//p' build/fuzz/$$t.log) runs in $(FUZZ_SECONDS) s, clean"; \
+	done
+
 size:
 	@for p in $(PROFILES); do $(MAKE) -s --no-print-directory CONFIG=$$p build/$$p/netstat || exit 1; done
 	@printf '%-10s %8s %6s %6s %8s\n' profile text data bss file
@@ -89,4 +112,4 @@ size:
 clean:
 	rm -rf build netstat
 
-.PHONY: all check size clean
+.PHONY: all check size clean fuzz

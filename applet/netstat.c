@@ -469,7 +469,7 @@ struct globals {
 	char *names;		/* the names the cache points into */
 	size_t names_len, names_size;
 	struct service *services;
-	unsigned n_services;
+	unsigned n_services, services_cap;
 	uint8_t services_loaded;
 	uint8_t dns_down;	/* a lookup timed out: stop asking */
 #endif
@@ -1010,6 +1010,18 @@ static const char *fix_v4_address(const char *s, const uint8_t *a)
 /* ------------------------------------------------------------------ */
 /* Name resolution: hosts, services, users, each looked up once.       */
 
+/* Grows a table by doubling: the number of allocations grows with the
+ * log of the number of entries, never one per socket. */
+static void *grow(void *p, unsigned *cap, unsigned need, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	*cap = *cap ? *cap * 2 : 256;
+	if (*cap < need)
+		*cap = need;
+	return xrealloc(p, (size_t)*cap * size);
+}
+
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
 enum { NAME_HOST4, NAME_HOST6, NAME_TCP, NAME_UDP, NAME_RAW, NAME_USER };
 
@@ -1158,7 +1170,7 @@ static void services_scan(int fd, int is_protocols)
 		end = parse_dec(field[1], &port);
 		if (!end || *end || port > 0xffff)
 			continue;
-		G.services = xrealloc(G.services, (G.n_services + 1) * sizeof(*s));
+		G.services = grow(G.services, &G.services_cap, G.n_services + 1, sizeof(*s));
 		s = &G.services[G.n_services++];
 		s->port = (uint16_t)port;
 		s->kind = (uint8_t)kind;
@@ -1663,17 +1675,6 @@ static int socket_inode(const char *link, unsigned long *inode)
 	return 0;
 }
 
-/* Grows a table by doubling: the number of allocations grows with the
- * log of the number of entries, never one per socket. */
-static void *grow(void *p, unsigned *cap, unsigned need, size_t size)
-{
-	if (need <= *cap)
-		return p;
-	*cap = *cap ? *cap * 2 : 256;
-	if (*cap < need)
-		*cap = need;
-	return xrealloc(p, (size_t)*cap * size);
-}
 
 /* net-tools' cell: "PID/" then argv[0] from /proc/PID/cmdline (at most
  * 511 bytes read), its basename only if it starts with '/'; at most 19

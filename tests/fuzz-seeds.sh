@@ -1,0 +1,28 @@
+#!/bin/sh
+# Seeds for a fuzz target's corpus: the kernel captures of tests/fixtures,
+# and this machine's own /etc files where the format is an /etc file.
+# Usage: tests/fuzz-seeds.sh TARGET DIR
+set -eu
+t=$1 dir=$2
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$dir"
+seed() { [ -f "$1" ] && cp "$1" "$dir/seed-$(echo "$1" | tr / _)" || true; }
+for fx in "$here"/fixtures/*/net; do
+	case $t in
+	tcp) seed "$fx/tcp"; seed "$fx/udp"; seed "$fx/raw" ;;
+	tcp6) seed "$fx/tcp6" ;;
+	udp) seed "$fx/udp"; seed "$fx/udplite" ;;
+	raw6) seed "$fx/raw6"; seed "$fx/udp6" ;;
+	unix) seed "$fx/unix" ;;
+	esac
+done
+case $t in
+services) seed /etc/services; seed /etc/protocols ;;
+hosts) seed /etc/hosts; printf '127.0.0.1 localhost\n::1 ip6-localhost\n::ffff:127.0.0.1 mapped\n' >"$dir/seed-hosts" ;;
+passwd) seed /etc/passwd ;;
+resolvconf) seed /etc/resolv.conf; printf 'nameserver 127.0.0.1\nnameserver ::1\noptions timeout:1\n' >"$dir/seed-resolv" ;;
+dns) # a PTR reply for 1.0.0.127.in-addr.arpa, id 0x1234, pointing back at the question
+	printf '\022\064\201\200\000\001\000\001\000\000\000\000\0011\0010\0010\003127\007in-addr\004arpa\000\000\014\000\001\300\014\000\014\000\001\000\000\000\074\000\013\011localhost\000' >"$dir/seed-reply" ;;
+cmdline) printf '/usr/sbin/sshd\000-D\000' >"$dir/seed-abs"; printf 'nginx: worker process\000' >"$dir/seed-rel" ;;
+numbers) seed /proc/net/sockstat; printf '32768\t60999\n' >"$dir/seed-range" ;;
+esac

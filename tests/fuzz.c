@@ -1,0 +1,234 @@
+/*
+ * libFuzzer harnesses, one per input format the applet parses, built by
+ * `make fuzz` with clang -fsanitize=fuzzer,address,undefined and
+ * -DFUZZ_TARGET=fuzz_NAME. Each feeds the input to the same code the
+ * program runs: the table readers through the streaming reader (on a
+ * memfd) and the row printers, the /etc file scanners, the DNS reply
+ * parser, the cmdline cell, the sysctl/sockstat number reader.
+ * Output goes to /dev/null; what is checked is that nothing crashes,
+ * reads out of bounds, overflows, leaks, or prints a control byte.
+ */
+#include "../applet/netstat.c"
+
+#include <sys/mman.h>
+
+/* The input as a file descriptor, read from its start */
+static int input_fd(const uint8_t *data, size_t size)
+{
+	int fd = memfd_create("fuzz", MFD_CLOEXEC);
+
+	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
+		abort();
+	lseek(fd, 0, SEEK_SET);
+	return fd;
+}
+
+/* What the printers wrote must hold no control byte but '\n' */
+static void check_output(void)
+{
+	unsigned i;
+
+	for (i = 0; i < G.out_len; i++)
+		if ((unsigned char)G.outbuf[i] < 0x20 && G.outbuf[i] != '\n')
+			abort();
+	G.out_len = 0;
+}
+
+static void setup(uint32_t opt)
+{
+	static int once;
+
+	if (!once) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, STDOUT_FILENO);
+		once = 1;
+	}
+	memset(&G, 0, sizeof(G));
+	G.opt = opt;
+	G.numeric = NUM_ALL;
+	G.proc_net = "/proc/net/";
+}
+
+static void each_row_checked(const struct proc_table *t, const struct inet_row *row)
+{
+	print_inet_row(t, row);
+	check_output();
+	count_state(t, row);
+	if (ENABLE_FEATURE_NETSTAT_GROUP_BY)
+		count_group(t, row);
+}
+
+/* /proc/net/tcp, tcp6, udp, raw: every row printed with -e -o and counted */
+static int fuzz_inet(const uint8_t *data, size_t size, unsigned table)
+{
+	struct reader r;
+	int fd = input_fd(data, size);
+
+	setup(OPT_a | OPT_e | OPT_o);
+	G.group_spec.n_fields = 2;
+	G.group_spec.field[0] = FIELD_RADDR;
+	G.group_spec.field[1] = FIELD_STATE;
+	reader_init(&r, fd, G.iobuf, IOBUF_SIZE);
+	inet_rows(&r, &proc_tables[table], each_row_checked);
+	if (ENABLE_FEATURE_NETSTAT_GROUP_BY)
+		print_groups();
+	print_state_summary();
+	check_output();
+	close(fd);
+	return 0;
+}
+
+static int fuzz_tcp(const uint8_t *data, size_t size) { return fuzz_inet(data, size, 0); }
+static int fuzz_tcp6(const uint8_t *data, size_t size) { return fuzz_inet(data, size, 1); }
+static int fuzz_udp(const uint8_t *data, size_t size) { return fuzz_inet(data, size, 2); }
+static int fuzz_raw6(const uint8_t *data, size_t size) { return fuzz_inet(data, size, 7); }
+
+/* /proc/net/unix: paths with any byte, split lines, forged lines */
+static int fuzz_unix(const uint8_t *data, size_t size)
+{
+	struct reader r;
+	int fd = input_fd(data, size);
+
+	setup(OPT_a);
+	reader_init(&r, fd, G.iobuf, IOBUF_SIZE);
+	unix_rows(&r);
+	check_output();
+	close(fd);
+	return 0;
+}
+
+#if ENABLE_FEATURE_NETSTAT_RESOLVE
+/* /etc/services, then /etc/protocols, then lookups */
+static int fuzz_services(const uint8_t *data, size_t size)
+{
+	int fd = input_fd(data, size);
+	unsigned port;
+
+	setup(0);
+	services_scan(fd, 0);
+	lseek(fd, 0, SEEK_SET);
+	services_scan(fd, 1);
+	G.services_loaded = 1;
+	for (port = 0; port < 100; port++)
+		service_name(NAME_TCP + port % 3, port);
+	free(G.services);
+	free(G.names);
+	close(fd);
+	return 0;
+}
+
+/* /etc/hosts: the lookups glibc's files backend makes */
+static int fuzz_hosts(const uint8_t *data, size_t size)
+{
+	static const uint8_t addrs[3][16] = {
+		{ 127, 0, 0, 1 },
+		{ [15] = 1 },
+		{ [10] = 0xff, [11] = 0xff, 127, 0, 0, 1 },
+	};
+	char name[NAMEBUF_SIZE];
+	unsigned i;
+	int fd = input_fd(data, size);
+
+	setup(0);
+	for (i = 0; i < 3; i++) {
+		lseek(fd, 0, SEEK_SET);
+		if (hosts_scan(fd, addrs[i], i > 0, name, sizeof(name))) {
+			const char *p;
+			for (p = name; *p; p++)
+				if ((unsigned char)*p < 0x20)
+					abort();
+		}
+	}
+	close(fd);
+	return 0;
+}
+
+/* /etc/passwd */
+static int fuzz_passwd(const uint8_t *data, size_t size)
+{
+	char name[NAMEBUF_SIZE];
+	unsigned long uid;
+	int fd = input_fd(data, size);
+
+	setup(0);
+	for (uid = 0; uid < 3; uid++) {
+		lseek(fd, 0, SEEK_SET);
+		passwd_scan(fd, uid * 1000, name, sizeof(name));
+	}
+	close(fd);
+	return 0;
+}
+
+/* /etc/resolv.conf */
+static int fuzz_resolvconf(const uint8_t *data, size_t size)
+{
+	struct dns_server srv[DNS_MAX_SERVERS];
+	int fd = input_fd(data, size);
+
+	setup(0);
+	if (nameservers_scan(fd, srv) > DNS_MAX_SERVERS)
+		abort();
+	close(fd);
+	return 0;
+}
+
+/* A DNS reply from the network, answering query id 0x1234 */
+static int fuzz_dns(const uint8_t *data, size_t size)
+{
+	char name[NAMEBUF_SIZE];
+	uint8_t query[300];
+
+	setup(0);
+	if (size > 4096)
+		return 0;
+	if (dns_parse_ptr(data, (int)size, 0x1234, name, sizeof(name))) {
+		const char *p;
+		for (p = name; *p; p++)
+			if ((unsigned char)*p < 0x20)
+				abort();
+	}
+	if (size >= 16)
+		dns_ptr_query(query, 0x1234, data, data[0] & 1);
+	return 0;
+}
+#endif
+
+#if ENABLE_FEATURE_NETSTAT_PRG
+/* /proc/PID/cmdline, shaped by any user */
+static int fuzz_cmdline(const uint8_t *data, size_t size)
+{
+	char cmdline[512], out[PRG_NAME_SIZE], esc[4 * PRG_NAME_SIZE + 1];
+	size_t n = size < sizeof(cmdline) - 1 ? size : sizeof(cmdline) - 1;
+	const char *p;
+
+	memcpy(cmdline, data, n);
+	prg_cell("4294967295", cmdline, n, out);
+	if (strlen(out) >= PRG_NAME_SIZE)
+		abort();
+	escape_into(esc, sizeof(esc), out, strlen(out));
+	for (p = esc; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			abort();
+	return 0;
+}
+#endif
+
+/* /proc/net/sockstat and sysctl files */
+static int fuzz_numbers(const uint8_t *data, size_t size)
+{
+	char buf[512];
+	unsigned long v[4];
+	size_t n = size < sizeof(buf) - 1 ? size : sizeof(buf) - 1;
+
+	memcpy(buf, data, n);
+	buf[n] = '\0';
+	numbers_in(buf, "orphan", v, 1);
+	numbers_in(buf, NULL, v, 4);
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return FUZZ_TARGET(data, size);
+}
