@@ -5,6 +5,9 @@
 #   make check              every test; ends with "tests: N passed, N failed"
 #   make size               text/data/bss and file size of every profile
 #   make bench              speed and memory against the anchors (root)
+#   make check SAN=1        the tests on an ASan+UBSan build (gcc, glibc)
+#   make valgrind           the unit tests and the binary under memcheck
+#   make fuzz               every libFuzzer harness for FUZZ_SECONDS
 
 CONFIG   ?= full
 CC       := musl-gcc
@@ -29,9 +32,25 @@ ALL_LDFLAGS = -static -s -Wl,--gc-sections -Wl,--build-id=none \
 PROFILES := $(notdir $(wildcard config/*))
 # Every switch the applet declares, plus BusyBox's global ones it uses
 SYMBOLS  := $(shell sed -n 's@^//config:config @@p' applet/netstat.c) \
-	FEATURE_IPV6 LONG_OPTS
+	FEATURE_IPV6 LONG_OPTS FEATURE_CLEAN_UP
 
 B := build/$(CONFIG)
+# the binary the tests run
+TESTED := netstat
+TEST_LDFLAGS := -static
+
+# SAN=1: AddressSanitizer and UBSan need glibc's runtime, so gcc,
+# dynamically linked, in a build directory of its own
+ifeq ($(SAN),1)
+CC := gcc
+B := build/$(CONFIG)-san
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -g -O1
+ALL_CFLAGS += $(SANITIZE)
+ALL_LDFLAGS = $(SANITIZE)
+TEST_LDFLAGS := $(SANITIZE)
+TESTED := $(B)/netstat
+endif
 
 all: netstat
 
@@ -72,11 +91,17 @@ TEST_CFLAGS = -std=gnu99 $(WARNINGS) -D_GNU_SOURCE -O1 -g -DLIBBB_NO_MAIN
 
 $(B)/unit: tests/unit.c tests/greatest.h applet/netstat.c include/libbb.h \
 		$(B)/autoconf.h $(B)/usage.h
-	$(CC) $(TEST_CFLAGS) -I$(B) -Iinclude -o $@ tests/unit.c -static
+	$(CC) $(TEST_CFLAGS) $(SANITIZE) -I$(B) -Iinclude -o $@ tests/unit.c $(TEST_LDFLAGS)
 
-check: netstat $(B)/unit
+check: $(TESTED) $(B)/unit
+ifneq ($(SAN),1)
 	@for p in $(PROFILES); do $(MAKE) -s --no-print-directory CONFIG=$$p build/$$p/netstat || exit 1; done
-	@sh tests/run.sh $(B)
+endif
+	@SANITIZED=$(SAN) sh tests/run.sh $(B) $(TESTED)
+
+# memcheck on the static binary and the unit tests: no error, no leak
+valgrind: netstat $(B)/unit
+	@sh tests/valgrind.sh $(B) netstat
 
 # ---- fuzzing (clang's libFuzzer, ASan, UBSan) ----------------------------
 
@@ -112,4 +137,4 @@ size:
 clean:
 	rm -rf build netstat
 
-.PHONY: all check size clean fuzz
+.PHONY: all check size clean fuzz valgrind

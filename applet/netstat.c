@@ -1084,8 +1084,9 @@ static const char *cache_get(unsigned kind, const uint8_t *key)
 }
 
 /* Kept at most half full; grows by doubling, so the number of
- * allocations grows with the log of the distinct names. */
-static void cache_put(unsigned kind, const uint8_t *key, const char *name)
+ * allocations grows with the log of the distinct names. Returns the
+ * cache's copy of the name. */
+static const char *cache_put(unsigned kind, const uint8_t *key, const char *name)
 {
 	struct name_cache *c;
 
@@ -1106,6 +1107,7 @@ static void cache_put(unsigned kind, const uint8_t *key, const char *name)
 	memcpy(c->key, key, 16);
 	c->name = names_add(name, strlen(name)) + 1;
 	G.cache_used++;
+	return G.names + c->name - 1;
 }
 
 /* Whitespace-separated fields of a line; '#' starts a comment. */
@@ -1931,8 +1933,8 @@ static void out_row_end(const struct inet_row *row, unsigned kind)
 			if (!user) {
 				if (!passwd_lookup(uid, buf, sizeof(buf)))
 					strcpy(buf, fmt_ulong(num, uid));
-				cache_put(NAME_USER, key, buf);
-				user = buf;
+				/* the cache's copy: buf ends with this block */
+				user = cache_put(NAME_USER, key, buf);
 			}
 		}
 #endif
@@ -3064,6 +3066,20 @@ static void select_tables(const char *families_arg)
 	G.families = (uint8_t)fam;
 }
 
+/* What the run allocated (names, the -p table): freed at exit only with
+ * FEATURE_CLEAN_UP, as BusyBox does; the tests free between runs. */
+static void free_globals(void)
+{
+#if ENABLE_FEATURE_NETSTAT_RESOLVE
+	free(G.cache);
+	free(G.names);
+	free(G.services);
+#endif
+	free(G.prg);
+	free(G.prg_hash);
+	free(G.prg_names);
+}
+
 int netstat_main(int argc, char **argv) MAIN_EXTERNALLY_VISIBLE;
 int netstat_main(int argc UNUSED_PARAM, char **argv)
 {
@@ -3128,6 +3144,8 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 		}
 		if (!(G.opt & OPT_c) || status != EXIT_SUCCESS) {
 			out_flush();
+			if (ENABLE_FEATURE_CLEAN_UP)
+				free_globals();
 			return status;
 		}
 		/* as net-tools: each round whole, then a second's pause;

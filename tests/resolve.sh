@@ -61,7 +61,7 @@ kill $stub; wait $stub 2>/dev/null
 
 # 2. no DNS server: numbers at once, and one query in all
 echo "nameserver 127.0.0.54" >"$T/resolv.conf"
-strace -f -qq -e trace=connect -o "$T/connects" "$BIN" -t >"$T/ours" 2>&1
+ASAN_OPTIONS=detect_leaks=0 strace -f -qq -e trace=connect -o "$T/connects" "$BIN" -t >"$T/ours" 2>&1
 queries=$(grep -c 'sin_port=htons(53)' "$T/connects")
 if [ "$queries" = 1 ] && grep -q '^tcp .* 127.0.0.77:bbs ' "$T/ours"; then
 	ok "DNS unreachable: numeric, 1 query for all addresses"
@@ -76,14 +76,19 @@ else
 fi
 exec 9>&-
 
-# 3. the cache, on a hand-made 100,000-row table with one address
+# 3. the cache, on a hand-made 100,000-row table with one address (not
+# for the ASan build, whose runtime needs the real /proc)
+if [ "${SANITIZED:-}" = 1 ]; then
+	echo "resolve: $pass passed, $fail failed, 1 skipped"
+	[ $fail = 0 ]; exit
+fi
 mkdir -p "$T/proc/net"
 awk 'BEGIN {
 	print "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode"
 	for (i = 0; i < 100000; i++)
 		printf "%6d: 0100007F:%04X 0100007F:0016 01 00000000:00000000 00:00000000 00000000  1000        0 %d 1 0000000000000000 20 4 30 10 -1\n", i, 1024 + i % 60000, 100000 + i
 }' >"$T/proc/net/tcp"
-unshare -m sh -c "mount --make-rprivate / && mount --bind '$T/proc' /proc && exec strace -f -qq -e trace=open,openat -o '$T/opens' '$BIN' -tae" >"$T/ours" 2>&1
+unshare -m sh -c "mount --make-rprivate / && mount --bind '$T/proc' /proc && ASAN_OPTIONS=detect_leaks=0 exec strace -f -qq -e trace=open,openat -o '$T/opens' '$BIN' -tae" >"$T/ours" 2>&1
 hosts=$(grep -c '/etc/hosts' "$T/opens"); services=$(grep -c '/etc/services' "$T/opens")
 passwd=$(grep -c '/etc/passwd' "$T/opens"); rows=$(grep -c '^tcp ' "$T/ours")
 if [ "$hosts" = 1 ] && [ "$services" = 1 ] && [ "$passwd" = 1 ] && [ "$rows" = 100000 ]; then

@@ -32,6 +32,7 @@ static const char *run_netstat(const char *proc_net, char **argv, size_t *len)
 
 	while (argv[argc])
 		argc++;
+	free_globals();
 	memset(&G, 0, sizeof(G));
 	G.proc_net = proc_net;
 	dup2(fd, STDOUT_FILENO);

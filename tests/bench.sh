@@ -1,0 +1,508 @@
+#!/bin/bash
+# bench.sh [BINARY]        (root; BINARY defaults to ./netstat of this tree)
+#
+# Speed and memory of BINARY against the anchors (ANCHORS.md 3.4-3.5) on
+# real TCP socket populations of 1k, 10k, 100k and 300k sockets.  Prints
+# one report on stdout (progress goes to stderr).  Nothing is asserted:
+# a missed target is printed as MISS and the exit status stays 0; it is
+# non-zero only when the bench itself cannot run.
+#
+# Each population lives in a network namespace of its own (unshare -n,
+# lo up, no other interface up): tests/bench-population.c, built here with
+# gcc, makes the sockets on 127.0.0.0/8 and ::1 (mostly ESTABLISHED pairs,
+# some LISTEN, CLOSE_WAIT/FIN_WAIT2 pairs, TIME_WAIT, 5% tcp6; see the top
+# of that file) and holds them until we close its stdin.  Nothing else is
+# ever connected to; no name is ever looked up (every netstat/ss runs with
+# -n).  The namespace gets its own TCP established hash table, sized to
+# the next power of two >= the socket count: net.ipv4.tcp_child_ehash_entries
+# is set in our namespace before unshare and restored afterwards (without
+# it every namespace shares one table, and reading /proc/net/tcp walks the
+# sockets of all of them).
+#
+# For each size the commands run in rounds: one warm-up round, then a
+# fixed number of timed ones (30 at 1k, 20 at 10k, 15 at 100k, 7 at 300k),
+# each running every command once under hyperfine (-N --runs 1, stdout to
+# /dev/null; the one-liner as sh -c '...'), so that load from elsewhere
+# spreads over all commands alike.
+# The report gives per command the median and the fastest wall time, the
+# mean user and system time, the ratio of the medians to the floor's
+# (cat /proc/net/tcp /proc/net/tcp6), the same ratio for the CPU time
+# (user + system: steadier than wall time on a busy machine, but a
+# pipeline's processes add up) and, for -S/-aS, the speed-up over the awk
+# one-liner.  The targets are judged on the medians, as asked; the other
+# ratios are printed next to them.  TIME_WAIT sockets last 60 s, so before each round
+# the old ones are killed (ss -K) and the population makes new ones:
+# every run sees the same sockets.
+# Then: the targets at 100k (PASS/MISS), the brk/mmap/munmap calls of -S
+# and -ant (strace -f; must not grow with the socket count) and peak RSS
+# (/usr/bin/time) at each size.
+#
+# Needs: root, unshare, ip, ss (iproute2), hyperfine, strace, GNU time
+# (/usr/bin/time), gcc.  Compared when installed: net-tools netstat
+# (/usr/bin/netstat, also for the one-liner), busybox, toybox.
+#
+# Environment:
+#   BENCH_SIZES   socket counts (default "1000 10000 100000 300000"); 300k
+#                 is skipped with a note when memory or the time budget
+#                 (BENCH_BUDGET seconds, default 840) would not allow it
+#   BENCH_RUNS    timed rounds for every size (default: see above)
+#   BENCH_KEEP=1  keep the work directory (per-run times, logs, strace output)
+#   NETSTAT_REF   net-tools netstat (default /usr/bin/netstat)
+#   BENCH_CC      compiler for bench-population.c (default gcc)
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+self=$here/$(basename "$0")
+ref=${NETSTAT_REF:-/usr/bin/netstat}
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+fatal() { printf 'bench: cannot run: %s\n' "$*" >&2; exit 2; }
+
+# The measured commands: ID%LABEL%COMMAND.  COMMAND runs through
+# hyperfine -N (no shell) unless it contains a pipe; @B@ is BINARY, @REF@
+# net-tools' netstat.  The targets use the IDs S, aS, g* and oneliner.
+commands() {
+	cat <<'EOF'
+floor%cat /proc/net/tcp /proc/net/tcp6%cat /proc/net/tcp /proc/net/tcp6
+nt%net-tools netstat -ant%@REF@ -ant
+oneliner%netstat -n | awk '/^tcp/ {++S[$NF]} ...'%@REF@ -n | awk '/^tcp/ {++S[$NF]} END {for(a in S) print a, S[a]}'
+bb%busybox netstat -ant%busybox netstat -ant
+tb%toybox netstat -ant%toybox netstat -ant
+ss%ss -tan%ss -tan
+ant%ours -ant%@B@ -ant
+S%ours -S%@B@ -S
+aS%ours -aS%@B@ -aS
+g1%ours -nt -G rhost%@B@ -nt -G rhost
+g2%ours -n -G rhost,state=SYN_REC%@B@ -n -G rhost,state=SYN_REC
+g3%ours -ntu -G rhost,state=ESTAB%@B@ -ntu -G rhost,state=ESTAB
+g4%ours -an -G rhost,port=80%@B@ -an -G rhost,port=80
+g5%ours -n -G raddr,state=TIME_WAIT,top=20%@B@ -n -G raddr,state=TIME_WAIT,top=20
+g6%ours -nat -G state%@B@ -nat -G state
+EOF
+}
+
+runs_for() {
+	if [ -n "${BENCH_RUNS:-}" ]; then echo "$BENCH_RUNS"
+	elif [ "$1" -le 1000 ]; then echo 30
+	elif [ "$1" -le 10000 ]; then echo 20
+	elif [ "$1" -le 100000 ]; then echo 15
+	else echo 7
+	fi
+}
+
+# ----------------------------------------------------------------------
+# Inner part: one population, inside its network namespace.
+# inner SIZE BINARY WORK POPBIN EHASH
+# Writes WORK/SIZE.{pop,notes,times,alloc,rss}, WORK/SIZE.ID.runs (one
+# line "wall user system" a run) and logs.
+
+pop_pid='' pop_in='' pop_out='' cur=''
+inner() {
+	local size=$1 bin=$2 work=$3 popbin=$4 ehash=$5
+	local runs line id label cmd hcmd st
+	runs=$(runs_for "$size")
+
+	# shellcheck disable=SC2317
+	inner_cleanup() {
+		[ -n "$cur" ] && kill "$cur" 2>/dev/null
+		if [ -n "$pop_pid" ]; then
+			kill "$pop_pid" 2>/dev/null
+			wait "$pop_pid" 2>/dev/null
+		fi
+	}
+	trap inner_cleanup EXIT
+	trap 'exit 130' INT TERM
+	# run CMD...: in the background, so that a TERM is seen at once
+	run() { "$@" & cur=$!; wait "$cur"; local s=$?; cur=; return $s; }
+
+	ip link set lo up || { say "ip link set lo up failed"; return 2; }
+	if ip -o link show up | grep -v ': lo:' | grep -q .; then
+		say "an interface other than lo is up in the new namespace"; return 2
+	fi
+	# our own established hash (a negative value means a shared one)
+	local eh
+	eh=$(sysctl -n net.ipv4.tcp_ehash_entries 2>/dev/null || echo '?')
+
+	say "$size: making the sockets"
+	local t0 t1
+	t0=$(date +%s%N)
+	coproc "$popbin" "$size" 2>"$work/$size.poplog"
+	pop_pid=$COPROC_PID pop_out=${COPROC[0]} pop_in=${COPROC[1]}
+	if ! read -r -t 600 line <&"$pop_out" || [ "$line" != ready ]; then
+		say "$size: bench-population failed: $(cat "$work/$size.poplog")"
+		return 2
+	fi
+	t1=$(date +%s%N)
+	say "$size: ready in $(( (t1 - t0) / 1000000 )) ms"
+
+	# TIME_WAIT refresh: kill the old ones, let the population make new ones
+	local refresh=1
+	tw_refresh() {
+		[ $refresh = 1 ] || return 0
+		ss -K -tan state time-wait >/dev/null 2>&1
+		echo tw >&"$pop_in"
+		read -r -t 120 line <&"$pop_out" && [ "$line" = ok ]
+	}
+	if ! tw_refresh || [ "$(ss -tanH state time-wait | wc -l)" != "$((size / 20))" ]; then
+		refresh=0
+		echo "note: TIME_WAIT sockets could not be renewed (ss -K); they expire 60 s after the start" \
+			>>"$work/$size.notes"
+	fi
+	{
+		printf '%s sockets:' "$size"
+		ss -tanH | awk '{ n[$1]++; t++ } END {
+			split("LISTEN ESTAB SYN-SENT SYN-RECV FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT CLOSE-WAIT LAST-ACK CLOSING", o, " ")
+			for (i = 1; i <= 10; i++) if (o[i] in n) printf " %s %d", o[i], n[o[i]]
+			printf " (ss: %d in all", t
+		}'
+		printf ', tcp6 %s)\n' "$(ss -tanH -6 | wc -l)"
+		printf 'made in %s ms; own ehash of %s buckets; 1 warm-up and %s timed rounds\n' \
+			"$(( (t1 - t0) / 1000000 ))" "$eh" "$runs"
+	} >"$work/$size.pop"
+	[ "$eh" = "$ehash" ] || echo "note: the namespace's ehash has $eh buckets, not $ehash of its own" \
+		>>"$work/$size.notes"
+
+	# -S must count what the one-liner counts
+	if [ -x "$ref" ]; then
+		local a b
+		a=$("$ref" -n | awk '/^tcp/ {++S[$NF]} END {for(a in S) print a, S[a]}' | sort)
+		b=$("$bin" -S | sort)
+		if [ "$a" = "$b" ]; then echo "-S = one-liner: yes" >>"$work/$size.notes"
+		else echo "note: -S differs from the one-liner: $(echo "$b" | tr '\n' ' ')/ $(echo "$a" | tr '\n' ' ')" >>"$work/$size.notes"
+		fi
+	fi
+
+	# Which commands can run; the others get a note.
+	local have_ref=0 have_bb=0 have_tb=0 r t0r slow=
+	[ -x "$ref" ] && have_ref=1
+	busybox --list 2>/dev/null | grep -qx netstat && have_bb=1
+	toybox 2>/dev/null | grep -qw netstat && have_tb=1
+	available() {
+		case $1 in
+		nt|oneliner) [ $have_ref = 1 ] ;;
+		bb) [ $have_bb = 1 ] ;;
+		tb) [ $have_tb = 1 ] ;;
+		esac
+	}
+
+	# Rounds: each round renews the TIME_WAITs and runs every command once
+	# (round 0, the warm-up, only records exit statuses), so a burst of
+	# load from elsewhere hits all commands alike.  Each timed run is one
+	# hyperfine run (wall time, and user/system time from rusage).
+	: >"$work/$size.status"
+	for ((r = 0; r <= runs; r++)); do
+		say "$size: round $r/$runs"
+		tw_refresh
+		t0r=$(date +%s)
+		while IFS=% read -r id label cmd; do
+			available "$id" || continue
+			cmd=${cmd//@B@/\'$bin\'}
+			cmd=${cmd//@REF@/\'$ref\'}
+			# a pipeline runs as sh -c '...' (counting sh's start, as
+			# for a user; hyperfine's shell calibration costs 0.3 s a run)
+			hcmd=$cmd
+			[[ $cmd == *'|'* ]] && hcmd="sh -c '${cmd//\'/\'\\\'\'}'"
+			if [ $r = 0 ]; then
+				st=0
+				run sh -c "exec $cmd" >/dev/null 2>"$work/$size.$id.err" || st=$?
+				printf '%s\t%s\n' "$id" "$st" >>"$work/$size.status"
+				continue
+			fi
+			run hyperfine -N -i --style none --runs 1 --output null \
+				--export-json "$work/$size.run.json" -- "$hcmd" >>"$work/$size.$id.log" 2>&1 ||
+				continue
+			# time user system, from hyperfine's JSON
+			awk '
+				/"times":/ { t = 1; next }
+				t == 1 && /[0-9]/ { gsub(/[ ,]/, ""); w = $0; t = 2 }
+				/"user":/ { gsub(/[",]/, "", $2); u = $2 }
+				/"system":/ { gsub(/[",]/, "", $2); s = $2 }
+				END { print w, u, s }
+			' "$work/$size.run.json" >>"$work/$size.$id.runs"
+		done < <(commands)
+		if [ $(( $(date +%s) - t0r )) -ge 55 ] && [ -z "$slow" ]; then
+			slow=1
+			echo "note: a round took more than 55 s: some TIME_WAIT sockets may have expired during it" \
+				>>"$work/$size.notes"
+		fi
+	done
+
+	# per command: median, mean user, mean system, note, min
+	: >"$work/$size.times"
+	while IFS=% read -r id label cmd; do
+		if ! available "$id"; then
+			printf '%s\t-\t-\t-\tnot installed\n' "$id" >>"$work/$size.times"
+			continue
+		fi
+		st=$(awk -F'\t' -v id="$id" '$1 == id { print $2 }' "$work/$size.status")
+		[ "$st" = 0 ] && st= || st="exit status $st"
+		if [ ! -s "$work/$size.$id.runs" ]; then
+			printf '%s\t-\t-\t-\t%s\n' "$id" "hyperfine failed, see $work/$size.$id.log" >>"$work/$size.times"
+			continue
+		fi
+		sort -g "$work/$size.$id.runs" | awk -v id="$id" -v st="$st" '
+			{ w[NR] = $1; u += $2; s += $3 }
+			END {
+				m = NR % 2 ? w[(NR + 1) / 2] : (w[NR / 2] + w[NR / 2 + 1]) / 2
+				printf "%s\t%s\t%s\t%s\t%s\t%s\n", id, m, u / NR, s / NR, st, w[1]
+			}' >>"$work/$size.times"
+	done < <(commands)
+
+	# brk/mmap/munmap calls (strace -f), -S and -ant
+	say "$size: strace, peak RSS"
+	tw_refresh
+	: >"$work/$size.alloc"
+	local args name
+	for name in S ant; do
+		args=-$name
+		run strace -f -qq -e trace=brk,mmap,munmap -o "$work/$size.$name.strace" "$bin" $args >/dev/null 2>&1
+		awk -v name="$name" '
+			{ sub(/^[0-9]+ +/, "") }
+			/^brk\(/ { b++ } /^mmap\(/ { m++ } /^munmap\(/ { u++ }
+			END { printf "%s\t%d\t%d\t%d\n", name, b, m, u }
+		' "$work/$size.$name.strace" >>"$work/$size.alloc"
+	done
+	# peak RSS, KiB
+	: >"$work/$size.rss"
+	for args in "-ant" "-S" "-nat -G rhost"; do
+		# shellcheck disable=SC2086
+		run /usr/bin/time -f %M -o "$work/$size.time" "$bin" $args >/dev/null 2>&1
+		printf '%s\t%s\n' "$args" "$(tail -1 "$work/$size.time")" >>"$work/$size.rss"
+	done
+
+	exec {pop_in}>&-
+	wait "$pop_pid" 2>/dev/null
+	pop_pid=
+	return 0
+}
+
+# ----------------------------------------------------------------------
+# Outer part: checks, sysctls, one namespace per size, the report.
+
+# field ID COLUMN SIZE: column 2 median, 3 user, 4 system, 5 note, 6 min
+field() { awk -F'\t' -v id="$1" -v c="$2" '$1 == id { print $c; exit }' "$work/$3.times"; }
+
+# ratio A B: A/B with two decimals, or "-"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }'; }
+
+report_size() {
+	local size=$1 id label cmd med usr sys note min floor one x xc vs
+	echo
+	echo "== $(head -1 "$work/$size.pop")"
+	sed 1d "$work/$size.pop"
+	[ -f "$work/$size.notes" ] && cat "$work/$size.notes"
+	floor=$(field floor 2 "$size")
+	one=$(field oneliner 2 "$size")
+	printf '%-42s %8s %7s %7s %7s %7s %7s  %s\n' "" "median" "min" "user" "sys" "median" "cpu" "median"
+	printf '%-42s %8s %7s %7s %7s %7s %7s  %s\n' command "s" "s" "s" "s" "x floor" "x floor" "vs one-liner"
+	while IFS=% read -r id label cmd; do
+		med=$(field "$id" 2 "$size"); usr=$(field "$id" 3 "$size")
+		sys=$(field "$id" 4 "$size"); note=$(field "$id" 5 "$size")
+		min=$(field "$id" 6 "$size")
+		if [ -z "$med" ] || [ "$med" = - ]; then
+			printf '%-42s %8s  (%s)\n' "$label" - "${note:-not run}"
+			continue
+		fi
+		x=$(ratio "$med" "$floor")
+		xc=$(ratio "$(cpu "$id" "$size")" "$(cpu floor "$size")")
+		vs=
+		case $id in S|aS)
+			vs=$(ratio "$one" "$med")
+			[ "$vs" != - ] && vs="${vs}x faster" ;;
+		esac
+		printf '%-42s %8.4f %7.4f %7.4f %7.4f %7s %7s  %s%s\n' "$label" "$med" "$min" "$usr" "$sys" \
+			"$x" "$xc" "$vs" "${note:+ ($note)}"
+	done < <(commands)
+}
+
+# cpu ID SIZE: mean user + system time
+cpu() { awk -F'\t' -v id="$1" '$1 == id { print $3 + $4; exit }' "$work/$2.times"; }
+
+# target LABEL VALUE OP LIMIT [ALSO]: a PASS/MISS line (OP le or ge) for
+# VALUE, the ratio of medians; ALSO: other views of it, for information
+target() {
+	local label=$1 v=$2 op=$3 lim=$4 also=${5:-} why=
+	if [ "$v" = - ] || [ -z "$v" ]; then
+		printf '  ----  %-50s not measured\n' "$label"
+		return
+	fi
+	if awk -v v="$v" -v l="$lim" -v op="$op" 'BEGIN { exit !(op == "le" ? v <= l : v >= l) }'; then
+		printf '  PASS  %-50s %5sx%s\n' "$label" "$v" "${also:+  ($also)}"
+	else
+		why=$(awk -v v="$v" -v l="$lim" -v op="$op" 'BEGIN {
+			if (op == "le") printf "%.0f%% over", (v / l - 1) * 100
+			else printf "%.0f%% short", (1 - v / l) * 100 }')
+		printf '  MISS  %-50s %5sx  (%s%s)\n' "$label" "$v" "$why" "${also:+; $also}"
+		misses=$((misses + 1))
+	fi
+}
+
+report_targets() {
+	local s=100000 floor one id label cmd med
+	echo
+	echo "== targets at 100000 sockets: ratios of the medians (in brackets, for"
+	echo "   information: of the fastest runs, and of the mean CPU time, user + system)"
+	if [ ! -s "$work/$s.times" ]; then
+		echo "  not measured (100000 is not in BENCH_SIZES or failed)"
+		return
+	fi
+	floor=$(field floor 2 $s); one=$(field oneliner 2 $s)
+	while IFS=% read -r id label cmd; do
+		med=$(field "$id" 2 $s)
+		case $id in
+		S|aS)
+			target "${label#ours } <= 1.15x floor" "$(ratio "$med" "$floor")" le 1.15 \
+				"fastest $(ratio "$(field "$id" 6 $s)" "$(field floor 6 $s)")x, cpu $(ratio "$(cpu "$id" $s)" "$(cpu floor $s)")x"
+			target "${label#ours } >= 2.5x faster than the one-liner" "$(ratio "$one" "$med")" ge 2.5 \
+				"fastest $(ratio "$(field oneliner 6 $s)" "$(field "$id" 6 $s)")x; the floor itself: $(ratio "$one" "$floor")x" ;;
+		g*)
+			target "${label#ours } <= 1.3x floor" "$(ratio "$med" "$floor")" le 1.3 \
+				"fastest $(ratio "$(field "$id" 6 $s)" "$(field floor 6 $s)")x, cpu $(ratio "$(cpu "$id" $s)" "$(cpu floor $s)")x" ;;
+		esac
+	done < <(commands)
+}
+
+report_alloc() {
+	local s name b m u lo hi
+	echo
+	echo "== brk/mmap/munmap calls (strace -f), must not grow with the sockets"
+	printf '%-8s %-26s %-26s\n' sockets "-S (brk mmap munmap)" "-ant (brk mmap munmap)"
+	for s in $done_sizes; do
+		printf '%-8s' "$s"
+		for name in S ant; do
+			read -r b m u < <(awk -F'\t' -v n="$name" '$1 == n { print $2, $3, $4 }' "$work/$s.alloc")
+			printf ' %-26s' "$b $m $u = $((b + m + u))"
+		done
+		echo
+	done
+	for name in S ant; do
+		lo=$(awk -F'\t' -v n="$name" '$1 == n { print $2 + $3 + $4 }' "$work/1000.alloc" 2>/dev/null)
+		hi=$(awk -F'\t' -v n="$name" '$1 == n { print $2 + $3 + $4 }' "$work/100000.alloc" 2>/dev/null)
+		if [ -z "$lo" ] || [ -z "$hi" ]; then
+			printf '  ----  -%-20s not measured at 1000 and 100000\n' "$name"
+		elif [ "$lo" = "$hi" ]; then
+			printf '  PASS  -%-20s 1k: %s calls, 100k: %s calls\n' "$name" "$lo" "$hi"
+		else
+			printf '  MISS  -%-20s 1k: %s calls, 100k: %s calls\n' "$name" "$lo" "$hi"
+			misses=$((misses + 1))
+		fi
+	done
+}
+
+report_rss() {
+	local s
+	echo
+	echo "== peak RSS, KiB (/usr/bin/time %M = time -v's \"Maximum resident set size\")"
+	printf '%-8s %10s %10s %16s\n' sockets "-ant" "-S" "-nat -G rhost"
+	for s in $done_sizes; do
+		printf '%-8s %10s %10s %16s\n' "$s" \
+			"$(awk -F'\t' '$1 == "-ant" { print $2 }' "$work/$s.rss")" \
+			"$(awk -F'\t' '$1 == "-S" { print $2 }' "$work/$s.rss")" \
+			"$(awk -F'\t' '$1 == "-nat -G rhost" { print $2 }' "$work/$s.rss")"
+	done
+}
+
+# next power of two >= $1
+pow2() { local p=1; while [ $p -lt "$1" ]; do p=$((p * 2)); done; echo $p; }
+
+outer() {
+	local bin=${1:-$here/../netstat} t
+	[ $# -le 1 ] || { echo "usage: bench.sh [BINARY]" >&2; exit 2; }
+	[ -x "$bin" ] || fatal "no executable $bin (run make first)"
+	bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+	[ "$(id -u)" = 0 ] || fatal "must run as root (network namespaces, sysctl)"
+	for t in unshare ip ss hyperfine strace sysctl awk "${BENCH_CC:-gcc}"; do
+		command -v "$t" >/dev/null || fatal "$t is not installed"
+	done
+	[ -x /usr/bin/time ] || fatal "/usr/bin/time is not installed (Debian package time)"
+	[ -e /proc/sys/net/ipv4/tcp_child_ehash_entries ] ||
+		fatal "net.ipv4.tcp_child_ehash_entries missing (kernel >= 6.1 needed)"
+	unshare -n true 2>/dev/null || fatal "unshare -n does not work here"
+
+	work=$(mktemp -d /tmp/netstat-bench.XXXXXX) || fatal "mktemp"
+	ehash_orig=$(sysctl -n net.ipv4.tcp_child_ehash_entries)
+	filemax_orig=$(sysctl -n fs.file-max)
+	inner_pid=
+	trap outer_cleanup EXIT
+	trap 'exit 130' INT TERM HUP
+
+	"${BENCH_CC:-gcc}" -O2 -Wall -o "$work/bench-population" "$here/bench-population.c" \
+		>"$work/cc.log" 2>&1 || fatal "building bench-population.c: $(cat "$work/cc.log")"
+	# every process may hold as many fds as allowed (the population
+	# spreads its sockets over workers that each stay below this)
+	ulimit -n "$(ulimit -Hn)" 2>/dev/null
+
+	local sizes=${BENCH_SIZES:-1000 10000 100000 300000} size eh start now elapsed avail
+	local last_size=0 last_secs=0 need guess
+	start=$(date +%s)
+	done_sizes='' notes='' misses=0
+	echo "netstat bench: $bin"
+	echo "$(uname -sr), $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo);" \
+		"hyperfine $(hyperfine --version | awk '{ print $2 }'), awk = $(basename "$(readlink -f "$(command -v awk)")")," \
+		"$([ -x "$ref" ] && echo "net-tools $ref" || echo "no net-tools")"
+	echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine makes the wall times noisy)"
+	for size in $sizes; do
+		now=$(date +%s); elapsed=$((now - start))
+		# memory: about 4 KiB of kernel memory a socket was measured; ask 16
+		avail=$(awk '/MemAvailable/ { print $2 }' /proc/meminfo)
+		need=$((size * 16))
+		if [ "$avail" -lt "$need" ]; then
+			notes="$notes
+note: $size sockets skipped: ${need} KiB of memory wanted, ${avail} KiB available"
+			continue
+		fi
+		# time: a size costs about the last one's, times the ratio of
+		# the sizes and of the rounds
+		if [ "$last_size" -gt 0 ]; then
+			guess=$((last_secs * size * ($(runs_for "$size") + 1) / last_size / ($(runs_for "$last_size") + 1)))
+			if [ $((elapsed + guess)) -gt "${BENCH_BUDGET:-840}" ]; then
+				notes="$notes
+note: $size sockets skipped: about $guess s more would exceed the ${BENCH_BUDGET:-840} s budget"
+				continue
+			fi
+		fi
+		eh=$(pow2 "$size")
+		[ "$filemax_orig" -ge $((4 * size + 65536)) ] || sysctl -qw fs.file-max=$((4 * size + 65536))
+		sysctl -qw net.ipv4.tcp_child_ehash_entries="$eh" || fatal "sysctl tcp_child_ehash_entries"
+		unshare -n -- bash "$self" --inner "$size" "$bin" "$work" "$work/bench-population" "$eh" &
+		inner_pid=$!
+		wait "$inner_pid"; t=$?
+		inner_pid=
+		sysctl -qw net.ipv4.tcp_child_ehash_entries="$ehash_orig"
+		[ $t = 0 ] || fatal "the $size-socket round failed (status $t)"
+		report_size "$size"
+		done_sizes="$done_sizes $size"
+		last_size=$size; last_secs=$(( $(date +%s) - now ))
+	done
+	[ -n "$done_sizes" ] || fatal "no size could be measured"
+	[ -z "$notes" ] || printf '%s\n' "$notes"
+	report_targets
+	report_alloc
+	report_rss
+	echo
+	echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "bench: $(( $(date +%s) - start )) s, $misses target(s) missed"
+}
+
+outer_cleanup() {
+	if [ -n "${inner_pid:-}" ]; then
+		kill "$inner_pid" 2>/dev/null
+		wait "$inner_pid" 2>/dev/null
+	fi
+	[ -n "${ehash_orig:-}" ] && sysctl -qw net.ipv4.tcp_child_ehash_entries="$ehash_orig"
+	if [ -n "${filemax_orig:-}" ] && [ "$(sysctl -n fs.file-max)" != "$filemax_orig" ]; then
+		sysctl -qw fs.file-max="$filemax_orig"
+	fi
+	if [ "${BENCH_KEEP:-0}" = 1 ]; then
+		say "results kept in $work"
+	else
+		rm -rf "$work"
+	fi
+}
+
+if [ "${1:-}" = --inner ]; then
+	shift
+	inner "$@"
+	exit $?
+fi
+outer "$@"
