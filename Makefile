@@ -99,6 +99,10 @@ ifneq ($(SAN),1)
 endif
 	@SANITIZED=$(SAN) sh tests/run.sh $(B) $(TESTED)
 
+# speed and memory against the anchors, at 1k to 300k sockets (root)
+bench: netstat
+	@bash tests/bench.sh ./netstat
+
 # memcheck on the static binary and the unit tests: no error, no leak
 valgrind: netstat $(B)/unit
 	@sh tests/valgrind.sh $(B) netstat
@@ -137,4 +141,4 @@ size:
 clean:
 	rm -rf build netstat
 
-.PHONY: all check size clean fuzz valgrind
+.PHONY: all check size clean fuzz valgrind bench
