@@ -52,6 +52,14 @@ TEST_LDFLAGS := $(SANITIZE)
 TESTED := $(B)/netstat
 endif
 
+ifeq ($(VG),1)
+CC := gcc
+B := build/$(CONFIG)-vg
+ALL_CFLAGS += -g -O1
+ALL_LDFLAGS =
+TEST_LDFLAGS :=
+endif
+
 all: netstat
 
 netstat: $(B)/netstat
@@ -103,9 +111,11 @@ endif
 bench: netstat
 	@bash tests/bench.sh ./netstat
 
-# memcheck on the static binary and the unit tests: no error, no leak
-valgrind: netstat $(B)/unit
-	@sh tests/valgrind.sh $(B) netstat
+# memcheck on a gcc/glibc build (valgrind cannot see malloc in a static
+# binary) of the binary and the unit tests: no error, no leak
+valgrind:
+	@$(MAKE) -s --no-print-directory VG=1 build/$(CONFIG)-vg/netstat build/$(CONFIG)-vg/unit
+	@bash tests/valgrind.sh build/$(CONFIG)-vg
 
 # ---- fuzzing (clang's libFuzzer, ASan, UBSan) ----------------------------
 
