@@ -446,6 +446,7 @@ struct globals {
 	uint8_t kinds;		/* 1 << KIND_* of the tables to print */
 	uint8_t families;	/* FAM_* of the inet tables to print */
 	const char *proc_net;	/* "/proc/net/": tests point it at fixtures */
+	const char *proc_root;	/* "/proc", for -p's scan: the same */
 	unsigned out_len;
 	unsigned long malformed;	/* lines skipped in the current file */
 	/* -S: sockets per protocol group (tcp, udp, raw) and kernel state */
@@ -1745,7 +1746,7 @@ static void prg_load(void)
 
 	G.prg_loaded = 1;
 	G.prg_n = G.prg_n_names = 0;
-	proc = opendir("/proc");
+	proc = opendir(G.proc_root);
 	while (proc && (de = readdir(proc)) != NULL) {
 		char path[32];
 		const char *c;
@@ -3120,6 +3121,8 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 	}
 	if (!G.proc_net)
 		G.proc_net = "/proc/net/";
+	if (!G.proc_root)
+		G.proc_root = "/proc";
 	G.numeric = NUM_ALL;
 	if (ENABLE_FEATURE_NETSTAT_RESOLVE && !(G.opt & OPT_n))
 		G.numeric = (uint8_t)(

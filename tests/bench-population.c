@@ -1,6 +1,7 @@
 /* bench-population.c: a large TCP socket population for tests/bench.sh.
  *
- *   usage: bench-population N
+ *   usage: bench-population N          (a socket population)
+ *          bench-population -P NPROC   (a process population)
  *
  * Run it as root inside a network namespace of your own with lo up
  * (bench.sh: unshare -n, then ip link set lo up).  It refuses to run when
@@ -45,8 +46,18 @@
  *        64 address blocks, so even without the kill it never reuses a
  *        4-tuple that may still be in TIME_WAIT.
  *
- * At end of file on stdin it exits; the kernel closes every socket.
- * Details (the counts) go to stderr.
+ * At end of file on stdin it lets its workers go, waits for them and
+ * exits (so when it is gone, every process it made is gone); the kernel
+ * closes every socket.  Details (the counts) go to stderr.
+ *
+ * With -P NPROC it makes NPROC processes instead, each holding 4 TCP
+ * sockets of its own, as many small daemons do: process i (0-based, h =
+ * 127.2.0.0 + i + 1) listens on h:80 and h:443 and holds both ends of one
+ * connection from 127.3.0.0 + i + 1, port 40000, to h:80: 2 LISTEN and 2
+ * ESTABLISHED sockets, 4 socket fds besides stdin, stdout, stderr (all
+ * /dev/null but stderr) and one pipe.  Then "ready"; the only command is
+ * end of file, as above ("tw" answers "ok" and does nothing).  -p
+ * listings then scan NPROC more processes with a few sockets each.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -64,15 +75,24 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define BATCH 1024
 #define NLISTEN_MAX 4096
 
+/* -P: a process that fails says so on this pipe (one byte 'f') */
+static int fail_fd = -1;
+
 static void die(const char *fmt, ...)
 {
 	va_list ap;
 	int e = errno;
+
+	if (fail_fd >= 0) {
+		ssize_t w = write(fail_fd, "f", 1);
+		(void)w;
+	}
 
 	fprintf(stderr, "bench-population: ");
 	va_start(ap, fmt);
@@ -294,16 +314,129 @@ static void make_pairs(long lo, long hi)
 	run_batch(CLOSE_WAIT);
 }
 
+/* Read commands from stdin until end of file ("tw" makes new TIME_WAIT
+ * sockets if tw is set), then close the life pipe and wait for every
+ * child: when we are gone, so are they. */
+static int serve(int life_w, int tw)
+{
+	char line[64];
+
+	printf("ready\n");
+	fflush(stdout);
+	while (fgets(line, sizeof line, stdin)) {
+		if (strcmp(line, "tw\n") == 0) {
+			if (tw)
+				make_timewait();
+			printf("ok\n");
+		} else {
+			printf("unknown command\n");
+		}
+		fflush(stdout);
+	}
+	close(life_w);
+	while (wait(NULL) > 0 || errno == EINTR)
+		continue;
+	return 0;
+}
+
+/* -P NPROC: NPROC processes of 4 sockets each (see the top of the file). */
+static int procs(long nproc)
+{
+	int life[2], done[2], null;
+	long i, ok = 0;
+	char b;
+
+	if (nproc < 1 || nproc > 65533) {
+		fprintf(stderr, "bench-population: -P 1..65533\n");
+		return 2;
+	}
+	if (pipe2(life, O_CLOEXEC) < 0 || pipe2(done, O_CLOEXEC) < 0)
+		die("pipe");
+	null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null < 0)
+		die("/dev/null");
+	fflush(stdout);
+	for (i = 0; i < nproc; i++) {
+		pid_t pid = fork();
+
+		if (pid < 0)
+			die("fork (process %ld)", i);
+		if (pid == 0) {
+			addr a80 = v4(host127(2, i), 80), a443 = v4(host127(2, i), 443);
+			addr c = v4(host127(3, i), 40000);
+			int l80, l443, fd, one = 1;
+
+			fail_fd = done[1];
+			close(life[1]);
+			close(done[0]);
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			if (getppid() == 1)
+				_exit(1);
+			/* only the sockets, the pipes and stderr stay open */
+			dup2(null, 0);
+			dup2(null, 1);
+			close(null);
+			l80 = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+			l443 = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+			fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+			if (l80 < 0 || l443 < 0 || fd < 0)
+				die("socket");
+			setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+			if (bind(l80, &a80.sa, salen(&a80)) < 0 || listen(l80, 8) < 0)
+				die("listen %s", str(&a80));
+			if (bind(l443, &a443.sa, salen(&a443)) < 0 || listen(l443, 8) < 0)
+				die("listen %s", str(&a443));
+			if (bind(fd, &c.sa, salen(&c)) < 0)
+				die("bind client %s", str(&c));
+			if (connect(fd, &a80.sa, salen(&a80)) < 0)
+				die("connect");
+			if (accept4(l80, NULL, NULL, SOCK_CLOEXEC) < 0)
+				die("accept");
+			if (write(done[1], "k", 1) != 1)
+				die("write");
+			close(done[1]);
+			while (read(life[0], &b, 1) > 0)
+				;
+			_exit(0);
+		}
+	}
+	close(done[1]);
+	close(life[0]);
+	close(null);
+	/* every process answers 'k' (or 'f', and a message, when it fails) */
+	while (ok < nproc) {
+		struct pollfd p = { .fd = done[0], .events = POLLIN };
+		ssize_t n;
+
+		if (poll(&p, 1, 60000) == 0)
+			errno = ETIMEDOUT, die("%ld of %ld processes ready", ok, nproc);
+		n = read(done[0], &b, 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n != 1 || b != 'k') {
+			fprintf(stderr, "bench-population: a process failed (%ld ready)\n", ok);
+			return 1;
+		}
+		ok++;
+	}
+	close(done[0]);
+	fprintf(stderr, "bench-population: %ld processes, %ld sockets: LISTEN %ld, ESTABLISHED %ld\n",
+		nproc, 4 * nproc, 2 * nproc, 2 * nproc);
+	return serve(life[1], 0);
+}
+
 int main(int argc, char **argv)
 {
 	struct ifaddrs *ifa, *p;
 	struct rlimit rl;
 	long n, nl, i, per, lo;
 	int life[2], nworkers = 0;
-	char line[64];
 
-	if (argc != 2 || (n = atol(argv[1])) < 100) {
-		fprintf(stderr, "usage: bench-population N (N >= 100)\n");
+	if (argc == 3 && strcmp(argv[1], "-P") == 0)
+		n = -1;
+	else if (argc != 2 || (n = atol(argv[1])) < 100) {
+		fprintf(stderr, "usage: bench-population N (N >= 100)\n"
+			"       bench-population -P NPROC\n");
 		return 2;
 	}
 	/* Only ever on a private loopback: no interface but lo may be up
@@ -319,6 +452,8 @@ int main(int argc, char **argv)
 	freeifaddrs(ifa);
 	/* Do not outlive bench.sh. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (n < 0)
+		return procs(atol(argv[2]));
 
 	nl = n / 200 > 10 ? n / 200 : 10;
 	ntimewait = n / 20;
@@ -383,18 +518,5 @@ int main(int argc, char **argv)
 		"(tcp6 %ld), CLOSE_WAIT %ld, FIN_WAIT2 %ld, TIME_WAIT %ld; %d workers\n",
 		nl + 2 * ne + 2 * nv + 2 * nc + ntimewait, nl, 2 * ne + 2 * nv, 2 * nv,
 		nc, nc, ntimewait, nworkers);
-	printf("ready\n");
-	fflush(stdout);
-
-	while (fgets(line, sizeof line, stdin)) {
-		if (strcmp(line, "tw\n") == 0) {
-			make_timewait();
-			printf("ok\n");
-		} else {
-			printf("unknown command\n");
-		}
-		fflush(stdout);
-	}
-	/* Our exit closes life[1]: the workers exit too. */
-	return 0;
+	return serve(life[1], 1);
 }

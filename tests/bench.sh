@@ -1,11 +1,33 @@
 #!/bin/bash
 # bench.sh [BINARY]        (root; BINARY defaults to ./netstat of this tree)
 #
-# Speed and memory of BINARY against the anchors (ANCHORS.md 3.4-3.5) on
-# real TCP socket populations of 1k, 10k, 100k and 300k sockets.  Prints
-# one report on stdout (progress goes to stderr).  Nothing is asserted:
-# a missed target is printed as MISS and the exit status stays 0; it is
-# non-zero only when the bench itself cannot run.
+# Speed and memory of BINARY against the anchors (ANCHORS.md 3.1, 3.4-3.5)
+# on real TCP socket populations of 1k, 10k, 100k and 300k sockets and on
+# populations of 2000 and 5000 processes.  Prints one report on stdout
+# (progress goes to stderr).  Nothing is asserted: a missed target is
+# printed as MISS and the exit status stays 0; it is non-zero only when
+# the bench itself cannot run.
+#
+# Three parts (BENCH_PARTS selects them):
+#   states  -ant, -S, -aS and -G against cat (the floor), net-tools, the
+#           awk one-liner, busybox, toybox and ss, at 1k, 10k, 100k, 300k
+#   prg     -antp against net-tools' netstat -antp and ss -tanp (and our
+#           -ant, for what -p adds), at 10k, 100k and 300k sockets, on the
+#           same populations; targets: at 100k and 300k ours at least 2x
+#           faster than both, and the time per socket growing at most 1.3x
+#           from 10k to 300k (ANCHORS 3.1: net-tools, busybox and ss are
+#           quadratic there); peak RSS and brk/mmap calls of -antp, which
+#           may grow with the sockets (the table is sized to them)
+#   procs   the same -p commands on 2000 and 5000 processes holding 4
+#           sockets each (bench-population -P): the cost per process
+#
+# The populations' processes live in the machine's PID namespace: every
+# -p run (ours, net-tools', ss') scans every process of the machine, ours
+# and everyone else's.  So no other bench population may be alive (the
+# bench refuses to start while one is; each population waits for all its
+# processes before it ends, and the next one starts only then), and the
+# report gives the number of other processes on the machine and their
+# socket fds, which every -p run scans too.
 #
 # Each population lives in a network namespace of its own (unshare -n,
 # lo up, no other interface up): tests/bench-population.c, built here with
@@ -37,15 +59,32 @@
 # and -ant (strace -f; must not grow with the socket count) and peak RSS
 # (/usr/bin/time) at each size.
 #
+# The prg and procs parts use the same rounds with their own commands
+# and fewer of them (net-tools -antp and ss -tanp take seconds each at
+# 100k and tens of seconds at 300k): 10 at 10k, 5 at 100k, 3 at 300k, 10
+# on a process population.  Their warm-up round runs every command under
+# /usr/bin/time, for its peak RSS.  The report gives the medians, the
+# speed-up of ours -antp over each command, the time per socket of ours
+# -antp at each size and the targets (PASS/MISS), then the peak RSS of
+# -ant and -antp and the brk/mmap/munmap/mremap calls of -antp (strace
+# -f --seccomp-bpf) at each size, and the bytes per socket: (peak RSS of
+# -antp - peak RSS of -ant) / sockets.
+#
 # Needs: root, unshare, ip, ss (iproute2), hyperfine, strace, GNU time
 # (/usr/bin/time), gcc.  Compared when installed: net-tools netstat
 # (/usr/bin/netstat, also for the one-liner), busybox, toybox.
 #
 # Environment:
-#   BENCH_SIZES   socket counts (default "1000 10000 100000 300000"); 300k
-#                 is skipped with a note when memory or the time budget
-#                 (BENCH_BUDGET seconds, default 840) would not allow it
-#   BENCH_RUNS    timed rounds for every size (default: see above)
+#   BENCH_PARTS   parts to run (default "states prg procs")
+#   BENCH_SIZES   socket counts of the states part (default "1000 10000
+#                 100000 300000"); a size is skipped with a note when
+#                 memory or the time budget (BENCH_BUDGET seconds for the
+#                 whole bench, default 1140) would not allow it
+#   BENCH_PRG_SIZES  socket counts of the prg part (default "10000 100000
+#                 300000")
+#   BENCH_PROCS   process counts of the procs part (default "2000 5000")
+#   BENCH_RUNS    timed rounds of the states part, every size (default: see above)
+#   BENCH_PRG_RUNS, BENCH_PROCS_RUNS  the same for the prg and procs parts
 #   BENCH_KEEP=1  keep the work directory (per-run times, logs, strace output)
 #   NETSTAT_REF   net-tools netstat (default /usr/bin/netstat)
 #   BENCH_CC      compiler for bench-population.c (default gcc)
@@ -81,6 +120,17 @@ g6%ours -nat -G state%@B@ -nat -G state
 EOF
 }
 
+# The -p commands (prg and procs parts), the same way.  The targets use
+# the IDs antp (ours), nt and ss.
+prg_commands() {
+	cat <<'EOF'
+ant%ours -ant%@B@ -ant
+antp%ours -antp%@B@ -antp
+nt%net-tools netstat -antp%@REF@ -antp
+ss%ss -tanp%ss -tanp
+EOF
+}
+
 runs_for() {
 	if [ -n "${BENCH_RUNS:-}" ]; then echo "$BENCH_RUNS"
 	elif [ "$1" -le 1000 ]; then echo 30
@@ -90,17 +140,49 @@ runs_for() {
 	fi
 }
 
+prg_runs_for() {
+	if [ -n "${BENCH_PRG_RUNS:-}" ]; then echo "$BENCH_PRG_RUNS"
+	elif [ "$1" -le 10000 ]; then echo 10
+	elif [ "$1" -le 100000 ]; then echo 5
+	else echo 3
+	fi
+}
+
+procs_runs() { echo "${BENCH_PROCS_RUNS:-10}"; }
+
+# part NAME: whether BENCH_PARTS selects it
+part() { [[ " ${BENCH_PARTS:-states prg procs} " == *" $1 "* ]]; }
+
+# among WORD LIST...: whether WORD is one of the LIST
+among() { local w=$1; shift; [[ " $* " == *" $w "* ]]; }
+
+# The PIDs of the bench populations alive (this bench's or another's)
+populations() { pgrep -x bench-populatio | tr '\n' ' '; }
+
+# other_procs: "N processes holding M socket fds", on the machine now
+other_procs() {
+	local n m
+	n=$(find /proc -maxdepth 1 -name '[0-9]*' | wc -l)
+	m=$(find /proc/[0-9]*/fd -lname 'socket:*' 2>/dev/null | wc -l)
+	echo "$n processes holding $m socket fds"
+}
+
 # ----------------------------------------------------------------------
 # Inner part: one population, inside its network namespace.
-# inner SIZE BINARY WORK POPBIN EHASH
-# Writes WORK/SIZE.{pop,notes,times,alloc,rss}, WORK/SIZE.ID.runs (one
-# line "wall user system" a run) and logs.
+# inner KIND SIZE BINARY WORK POPBIN EHASH PARTS
+# KIND sockets: SIZE sockets, measured by PARTS ("states", "prg" or
+# both); KIND procs: SIZE processes of 4 sockets each (the procs part).
+# The population writes WORK/BASE.{pop,notes,poplog} (BASE: SIZE, or
+# SIZE.procs); each part, under its TAG (SIZE for states, SIZE.prg,
+# SIZE.procs), WORK/TAG.{times,status,notes,maxrss,alloc,rss},
+# WORK/TAG.ID.runs (one line "wall user system" a run) and logs.
 
 pop_pid='' pop_in='' pop_out='' cur=''
 inner() {
-	local size=$1 bin=$2 work=$3 popbin=$4 ehash=$5
-	local runs line id label cmd hcmd st
-	runs=$(runs_for "$size")
+	local kind=$1 size=$2 bin=$3 work=$4 popbin=$5 ehash=$6 parts=$7
+	local base=$size line st alive p0
+	[ "$kind" = procs ] && base=$size.procs
+	p0=$(date +%s)	# the seconds of each part go to WORK/BASE.secs
 
 	# shellcheck disable=SC2317
 	inner_cleanup() {
@@ -119,21 +201,28 @@ inner() {
 	if ip -o link show up | grep -v ': lo:' | grep -q .; then
 		say "an interface other than lo is up in the new namespace"; return 2
 	fi
+	# every -p run scans every process: no other population may be alive
+	alive=$(populations)
+	if [ -n "$alive" ]; then
+		say "a bench population is still alive (PID $alive)"; return 2
+	fi
 	# our own established hash (a negative value means a shared one)
 	local eh
 	eh=$(sysctl -n net.ipv4.tcp_ehash_entries 2>/dev/null || echo '?')
 
-	say "$size: making the sockets"
+	local -a popargs=("$size")
+	[ "$kind" = procs ] && popargs=(-P "$size")
+	say "$base: making the population"
 	local t0 t1
 	t0=$(date +%s%N)
-	coproc "$popbin" "$size" 2>"$work/$size.poplog"
+	coproc "$popbin" "${popargs[@]}" 2>"$work/$base.poplog"
 	pop_pid=$COPROC_PID pop_out=${COPROC[0]} pop_in=${COPROC[1]}
 	if ! read -r -t 600 line <&"$pop_out" || [ "$line" != ready ]; then
-		say "$size: bench-population failed: $(cat "$work/$size.poplog")"
+		say "$base: bench-population failed: $(cat "$work/$base.poplog")"
 		return 2
 	fi
 	t1=$(date +%s%N)
-	say "$size: ready in $(( (t1 - t0) / 1000000 )) ms"
+	say "$base: ready in $(( (t1 - t0) / 1000000 )) ms"
 
 	# TIME_WAIT refresh: kill the old ones, let the population make new ones
 	local refresh=1
@@ -143,27 +232,37 @@ inner() {
 		echo tw >&"$pop_in"
 		read -r -t 120 line <&"$pop_out" && [ "$line" = ok ]
 	}
-	if ! tw_refresh || [ "$(ss -tanH state time-wait | wc -l)" != "$((size / 20))" ]; then
+	if [ "$kind" = procs ]; then
+		refresh=0	# no TIME_WAIT there
+	elif ! tw_refresh || [ "$(ss -tanH state time-wait | wc -l)" != "$((size / 20))" ]; then
 		refresh=0
 		echo "note: TIME_WAIT sockets could not be renewed (ss -K); they expire 60 s after the start" \
-			>>"$work/$size.notes"
+			>>"$work/$base.notes"
 	fi
 	{
-		printf '%s sockets:' "$size"
+		if [ "$kind" = procs ]; then printf '%s processes, 4 TCP sockets each:' "$size"
+		else printf '%s sockets:' "$size"
+		fi
 		ss -tanH | awk '{ n[$1]++; t++ } END {
 			split("LISTEN ESTAB SYN-SENT SYN-RECV FIN-WAIT-1 FIN-WAIT-2 TIME-WAIT CLOSE-WAIT LAST-ACK CLOSING", o, " ")
 			for (i = 1; i <= 10; i++) if (o[i] in n) printf " %s %d", o[i], n[o[i]]
 			printf " (ss: %d in all", t
 		}'
 		printf ', tcp6 %s)\n' "$(ss -tanH -6 | wc -l)"
-		printf 'made in %s ms; own ehash of %s buckets; 1 warm-up and %s timed rounds\n' \
-			"$(( (t1 - t0) / 1000000 ))" "$eh" "$runs"
-	} >"$work/$size.pop"
-	[ "$eh" = "$ehash" ] || echo "note: the namespace's ehash has $eh buckets, not $ehash of its own" \
-		>>"$work/$size.notes"
+		printf 'made in %s ms' "$(( (t1 - t0) / 1000000 ))"
+		[ "$kind" = sockets ] && printf '; own ehash of %s buckets' "$eh"
+		if among states $parts; then
+			printf '; 1 warm-up and %s timed rounds' "$(runs_for "$size")"
+		elif [ "$kind" = procs ]; then
+			printf '; 1 warm-up and %s timed rounds' "$(procs_runs)"
+		fi
+		echo
+	} >"$work/$base.pop"
+	[ "$kind" = procs ] || [ "$eh" = "$ehash" ] ||
+		echo "note: the namespace's ehash has $eh buckets, not $ehash of its own" >>"$work/$base.notes"
 
 	# -S must count what the one-liner counts
-	if [ -x "$ref" ]; then
+	if among states $parts && [ -x "$ref" ]; then
 		local a b
 		a=$("$ref" -n | awk '/^tcp/ {++S[$NF]} END {for(a in S) print a, S[a]}' | sort)
 		b=$("$bin" -S | sort)
@@ -173,7 +272,7 @@ inner() {
 	fi
 
 	# Which commands can run; the others get a note.
-	local have_ref=0 have_bb=0 have_tb=0 r t0r slow=
+	local have_ref=0 have_bb=0 have_tb=0
 	[ -x "$ref" ] && have_ref=1
 	busybox --list 2>/dev/null | grep -qx netstat && have_bb=1
 	toybox 2>/dev/null | grep -qw netstat && have_tb=1
@@ -185,91 +284,150 @@ inner() {
 		esac
 	}
 
-	# Rounds: each round renews the TIME_WAITs and runs every command once
-	# (round 0, the warm-up, only records exit statuses), so a burst of
-	# load from elsewhere hits all commands alike.  Each timed run is one
-	# hyperfine run (wall time, and user/system time from rusage).
-	: >"$work/$size.status"
-	for ((r = 0; r <= runs; r++)); do
-		say "$size: round $r/$runs"
-		tw_refresh
-		t0r=$(date +%s)
+	# rounds TAG RUNS LIST: the commands LIST prints, in rounds.
+	# Each round renews the TIME_WAITs and runs every command once
+	# (round 0, the warm-up, only records exit statuses and, under
+	# /usr/bin/time, peak RSS), so a burst of load from elsewhere hits
+	# all commands alike.  Each timed run is one hyperfine run (wall
+	# time, and user/system time from rusage).
+	rounds() {
+		local tag=$1 runs=$2 list=$3 r t0r slow= id label cmd hcmd st
+		: >"$work/$tag.status"
+		: >"$work/$tag.maxrss"
+		for ((r = 0; r <= runs; r++)); do
+			say "$tag: round $r/$runs"
+			tw_refresh
+			t0r=$(date +%s)
+			while IFS=% read -r id label cmd; do
+				available "$id" || continue
+				cmd=${cmd//@B@/\'$bin\'}
+				cmd=${cmd//@REF@/\'$ref\'}
+				# a pipeline runs as sh -c '...' (counting sh's start, as
+				# for a user; hyperfine's shell calibration costs 0.3 s a run)
+				hcmd=$cmd
+				[[ $cmd == *'|'* ]] && hcmd="sh -c '${cmd//\'/\'\\\'\'}'"
+				if [ $r = 0 ]; then
+					# (not through sh when it needs none: the peak
+					# RSS of a process counts what it held before exec)
+					st=0
+					if [[ $cmd == *'|'* ]]; then set -- sh -c "exec $cmd"
+					else eval "set -- $cmd"
+					fi
+					run /usr/bin/time -f %M -o "$work/$tag.time" "$@" \
+						>/dev/null 2>"$work/$tag.$id.err" || st=$?
+					printf '%s\t%s\n' "$id" "$st" >>"$work/$tag.status"
+					printf '%s\t%s\n' "$id" "$(tail -1 "$work/$tag.time")" >>"$work/$tag.maxrss"
+					continue
+				fi
+				run hyperfine -N -i --style none --runs 1 --output null \
+					--export-json "$work/$tag.run.json" -- "$hcmd" >>"$work/$tag.$id.log" 2>&1 ||
+					continue
+				# time user system, from hyperfine's JSON
+				awk '
+					/"times":/ { t = 1; next }
+					t == 1 && /[0-9]/ { gsub(/[ ,]/, ""); w = $0; t = 2 }
+					/"user":/ { gsub(/[",]/, "", $2); u = $2 }
+					/"system":/ { gsub(/[",]/, "", $2); s = $2 }
+					END { print w, u, s }
+				' "$work/$tag.run.json" >>"$work/$tag.$id.runs"
+			done < <($list)
+			if [ $(( $(date +%s) - t0r )) -ge 55 ] && [ -z "$slow" ] && [ "$kind" = sockets ]; then
+				slow=1
+				echo "note: a round took more than 55 s: some TIME_WAIT sockets may have expired during it" \
+					>>"$work/$tag.notes"
+			fi
+		done
+
+		# per command: median, mean user, mean system, note, min
+		: >"$work/$tag.times"
 		while IFS=% read -r id label cmd; do
-			available "$id" || continue
-			cmd=${cmd//@B@/\'$bin\'}
-			cmd=${cmd//@REF@/\'$ref\'}
-			# a pipeline runs as sh -c '...' (counting sh's start, as
-			# for a user; hyperfine's shell calibration costs 0.3 s a run)
-			hcmd=$cmd
-			[[ $cmd == *'|'* ]] && hcmd="sh -c '${cmd//\'/\'\\\'\'}'"
-			if [ $r = 0 ]; then
-				st=0
-				run sh -c "exec $cmd" >/dev/null 2>"$work/$size.$id.err" || st=$?
-				printf '%s\t%s\n' "$id" "$st" >>"$work/$size.status"
+			if ! available "$id"; then
+				printf '%s\t-\t-\t-\tnot installed\n' "$id" >>"$work/$tag.times"
 				continue
 			fi
-			run hyperfine -N -i --style none --runs 1 --output null \
-				--export-json "$work/$size.run.json" -- "$hcmd" >>"$work/$size.$id.log" 2>&1 ||
+			st=$(awk -F'\t' -v id="$id" '$1 == id { print $2 }' "$work/$tag.status")
+			[ "$st" = 0 ] && st= || st="exit status $st"
+			if [ ! -s "$work/$tag.$id.runs" ]; then
+				printf '%s\t-\t-\t-\t%s\n' "$id" "hyperfine failed, see $work/$tag.$id.log" >>"$work/$tag.times"
 				continue
-			# time user system, from hyperfine's JSON
-			awk '
-				/"times":/ { t = 1; next }
-				t == 1 && /[0-9]/ { gsub(/[ ,]/, ""); w = $0; t = 2 }
-				/"user":/ { gsub(/[",]/, "", $2); u = $2 }
-				/"system":/ { gsub(/[",]/, "", $2); s = $2 }
-				END { print w, u, s }
-			' "$work/$size.run.json" >>"$work/$size.$id.runs"
-		done < <(commands)
-		if [ $(( $(date +%s) - t0r )) -ge 55 ] && [ -z "$slow" ]; then
-			slow=1
-			echo "note: a round took more than 55 s: some TIME_WAIT sockets may have expired during it" \
-				>>"$work/$size.notes"
-		fi
-	done
+			fi
+			sort -g "$work/$tag.$id.runs" | awk -v id="$id" -v st="$st" '
+				{ w[NR] = $1; u += $2; s += $3 }
+				END {
+					m = NR % 2 ? w[(NR + 1) / 2] : (w[NR / 2] + w[NR / 2 + 1]) / 2
+					printf "%s\t%s\t%s\t%s\t%s\t%s\n", id, m, u / NR, s / NR, st, w[1]
+				}' >>"$work/$tag.times"
+		done < <($list)
+	}
 
-	# per command: median, mean user, mean system, note, min
-	: >"$work/$size.times"
-	while IFS=% read -r id label cmd; do
-		if ! available "$id"; then
-			printf '%s\t-\t-\t-\tnot installed\n' "$id" >>"$work/$size.times"
-			continue
-		fi
-		st=$(awk -F'\t' -v id="$id" '$1 == id { print $2 }' "$work/$size.status")
-		[ "$st" = 0 ] && st= || st="exit status $st"
-		if [ ! -s "$work/$size.$id.runs" ]; then
-			printf '%s\t-\t-\t-\t%s\n' "$id" "hyperfine failed, see $work/$size.$id.log" >>"$work/$size.times"
-			continue
-		fi
-		sort -g "$work/$size.$id.runs" | awk -v id="$id" -v st="$st" '
-			{ w[NR] = $1; u += $2; s += $3 }
-			END {
-				m = NR % 2 ? w[(NR + 1) / 2] : (w[NR / 2] + w[NR / 2 + 1]) / 2
-				printf "%s\t%s\t%s\t%s\t%s\t%s\n", id, m, u / NR, s / NR, st, w[1]
-			}' >>"$work/$size.times"
-	done < <(commands)
-
-	# brk/mmap/munmap calls (strace -f), -S and -ant
-	say "$size: strace, peak RSS"
-	tw_refresh
-	: >"$work/$size.alloc"
-	local args name
-	for name in S ant; do
-		args=-$name
-		run strace -f -qq -e trace=brk,mmap,munmap -o "$work/$size.$name.strace" "$bin" $args >/dev/null 2>&1
-		awk -v name="$name" '
+	# prg_memory TAG: brk/mmap/munmap/mremap calls of -antp (strace -f;
+	# seccomp-bpf stops at those calls only, not at each readlink) and
+	# the peak RSS of -ant and -antp
+	prg_memory() {
+		local tag=$1 args
+		tw_refresh
+		run strace -f --seccomp-bpf -qq -e trace=brk,mmap,munmap,mremap -o "$work/$tag.strace" \
+			"$bin" -antp >/dev/null 2>&1 ||
+		run strace -f -qq -e trace=brk,mmap,munmap,mremap -o "$work/$tag.strace" \
+			"$bin" -antp >/dev/null 2>&1
+		awk '
 			{ sub(/^[0-9]+ +/, "") }
-			/^brk\(/ { b++ } /^mmap\(/ { m++ } /^munmap\(/ { u++ }
-			END { printf "%s\t%d\t%d\t%d\n", name, b, m, u }
-		' "$work/$size.$name.strace" >>"$work/$size.alloc"
-	done
-	# peak RSS, KiB
-	: >"$work/$size.rss"
-	for args in "-ant" "-S" "-nat -G rhost"; do
-		# shellcheck disable=SC2086
-		run /usr/bin/time -f %M -o "$work/$size.time" "$bin" $args >/dev/null 2>&1
-		printf '%s\t%s\n' "$args" "$(tail -1 "$work/$size.time")" >>"$work/$size.rss"
-	done
+			/^brk\(/ { b++ } /^mmap\(/ { m++ } /^munmap\(/ { u++ } /^mremap\(/ { r++ }
+			END { printf "%d\t%d\t%d\t%d\n", b, m, u, r }
+		' "$work/$tag.strace" >"$work/$tag.alloc"
+		: >"$work/$tag.rss"
+		for args in -ant -antp; do
+			run /usr/bin/time -f %M -o "$work/$tag.time" "$bin" $args >/dev/null 2>&1
+			printf '%s\t%s\n' "$args" "$(tail -1 "$work/$tag.time")" >>"$work/$tag.rss"
+		done
+	}
 
+	if among states $parts; then
+		rounds "$size" "$(runs_for "$size")" commands
+
+		# brk/mmap/munmap calls (strace -f), -S and -ant
+		say "$size: strace, peak RSS"
+		tw_refresh
+		: >"$work/$size.alloc"
+		local args name
+		for name in S ant; do
+			args=-$name
+			run strace -f -qq -e trace=brk,mmap,munmap -o "$work/$size.$name.strace" "$bin" $args >/dev/null 2>&1
+			awk -v name="$name" '
+				{ sub(/^[0-9]+ +/, "") }
+				/^brk\(/ { b++ } /^mmap\(/ { m++ } /^munmap\(/ { u++ }
+				END { printf "%s\t%d\t%d\t%d\n", name, b, m, u }
+			' "$work/$size.$name.strace" >>"$work/$size.alloc"
+		done
+		# peak RSS, KiB
+		: >"$work/$size.rss"
+		for args in "-ant" "-S" "-nat -G rhost"; do
+			# shellcheck disable=SC2086
+			run /usr/bin/time -f %M -o "$work/$size.time" "$bin" $args >/dev/null 2>&1
+			printf '%s\t%s\n' "$args" "$(tail -1 "$work/$size.time")" >>"$work/$size.rss"
+		done
+		echo "states $(( $(date +%s) - p0 ))" >>"$work/$base.secs"
+		p0=$(date +%s)
+	fi
+
+	# -p: what every run scans besides the population
+	local tag=
+	among prg $parts && tag=$size.prg
+	[ "$kind" = procs ] && tag=$size.procs
+	if [ -n "$tag" ]; then
+		echo "the machine during the -p rounds: $(other_procs), the population's $(pgrep -cx bench-populatio) processes included" \
+			>>"$work/$tag.notes"
+		if [ "$kind" = procs ]; then
+			rounds "$tag" "$(procs_runs)" prg_commands
+		else
+			rounds "$tag" "$(prg_runs_for "$size")" prg_commands
+		fi
+		say "$tag: strace, peak RSS"
+		prg_memory "$tag"
+		echo "${tag#*.} $(( $(date +%s) - p0 ))" >>"$work/$base.secs"
+	fi
+
+	# the population waits for all its processes before it exits
 	exec {pop_in}>&-
 	wait "$pop_pid" 2>/dev/null
 	pop_pid=
@@ -402,6 +560,120 @@ report_rss() {
 	done
 }
 
+# prg_table TAG: the -p commands of one population: median, fastest,
+# mean user and system time, the median over ours -antp's (how many
+# times ours' time each takes), peak RSS of the warm-up run
+prg_table() {
+	local tag=$1 id label cmd med usr sys note min mine rss
+	mine=$(field antp 2 "$tag")
+	printf '%-42s %8s %7s %7s %7s %9s %9s\n' "" "median" "min" "user" "sys" "median" "peak RSS"
+	printf '%-42s %8s %7s %7s %7s %9s %9s\n' command "s" "s" "s" "s" "x ours -p" "KiB"
+	while IFS=% read -r id label cmd; do
+		med=$(field "$id" 2 "$tag"); usr=$(field "$id" 3 "$tag")
+		sys=$(field "$id" 4 "$tag"); note=$(field "$id" 5 "$tag")
+		min=$(field "$id" 6 "$tag")
+		rss=$(awk -F'\t' -v id="$id" '$1 == id { print $2; exit }' "$work/$tag.maxrss")
+		if [ -z "$med" ] || [ "$med" = - ]; then
+			printf '%-42s %8s  (%s)\n' "$label" - "${note:-not run}"
+			continue
+		fi
+		printf '%-42s %8.4f %7.4f %7.4f %7.4f %9s %9s%s\n' "$label" "$med" "$min" "$usr" "$sys" \
+			"$(ratio "$med" "$mine")" "${rss:--}" "${note:+  ($note)}"
+	done < <(prg_commands)
+}
+
+# per N TAG: median of ours -antp over N, in microseconds
+per() { awk -v t="$(field antp 2 "$2")" -v n="$1" 'BEGIN { if (t + 0 > 0) printf "%.3f", t * 1e6 / n; else print "-" }'; }
+
+report_prg() {
+	local size=$1 tag=$1.prg
+	echo
+	if [ -s "$work/$size.times" ]; then
+		echo "== -p at $size sockets (the population above): 1 warm-up and $(prg_runs_for "$size") timed rounds"
+	else
+		echo "== -p at $(head -1 "$work/$size.pop")"
+		sed 1d "$work/$size.pop"
+		[ -f "$work/$size.notes" ] && cat "$work/$size.notes"
+		echo "1 warm-up and $(prg_runs_for "$size") timed rounds"
+	fi
+	[ -f "$work/$tag.notes" ] && cat "$work/$tag.notes"
+	prg_table "$tag"
+	echo "ours -antp: $(per "$size" "$tag") us per socket (median / $size);" \
+		"-p adds $(awk -v a="$(field antp 2 "$tag")" -v b="$(field ant 2 "$tag")" 'BEGIN { printf "%.4f", a - b }') s to -ant"
+}
+
+report_procs() {
+	local n=$1 tag=$1.procs
+	echo
+	echo "== $(head -1 "$work/$tag.pop")"
+	sed 1d "$work/$tag.pop"
+	[ -f "$work/$tag.notes" ] && cat "$work/$tag.notes"
+	prg_table "$tag"
+	echo "ours -antp: $(per "$n" "$tag") us per process (median / $n)"
+}
+
+report_prg_targets() {
+	local s lo hi plo phi g
+	echo
+	echo "== -p targets: ours -antp against net-tools netstat -antp and ss -tanp, ratios of"
+	echo "   the medians (in brackets, for information: of the fastest runs, and of the mean"
+	echo "   CPU time, user + system)"
+	for s in 100000 300000; do
+		if ! among "$s" $done_prg; then
+			printf '  ----  %-50s not measured\n' "$s: ours -antp"
+			continue
+		fi
+		target "$s: ours -antp >= 2x faster than net-tools -antp" \
+			"$(ratio "$(field nt 2 $s.prg)" "$(field antp 2 $s.prg)")" ge 2 \
+			"fastest $(ratio "$(field nt 6 $s.prg)" "$(field antp 6 $s.prg)")x, cpu $(ratio "$(cpu nt $s.prg)" "$(cpu antp $s.prg)")x"
+		target "$s: ours -antp >= 2x faster than ss -tanp" \
+			"$(ratio "$(field ss 2 $s.prg)" "$(field antp 2 $s.prg)")" ge 2 \
+			"fastest $(ratio "$(field ss 6 $s.prg)" "$(field antp 6 $s.prg)")x, cpu $(ratio "$(cpu ss $s.prg)" "$(cpu antp $s.prg)")x"
+	done
+	# the time per socket: the smallest and the largest size measured
+	# (10k and 300k by default)
+	printf '  time per socket of ours -antp (median / sockets):'
+	for s in $done_prg; do printf ' %s: %s us' "$s" "$(per "$s" "$s.prg")"; done
+	echo
+	lo=${done_prg%% *} hi=${done_prg##* }
+	if [ -z "$lo" ] || [ "$lo" = "$hi" ]; then
+		printf '  ----  %-50s not measured\n' "time per socket, largest / smallest size"
+		return
+	fi
+	plo=$(per "$lo" "$lo.prg") phi=$(per "$hi" "$hi.prg")
+	g=$(awk -v a="$(cpu antp "$hi.prg")" -v b="$(cpu antp "$lo.prg")" -v h="$hi" -v l="$lo" \
+		'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / h / (b / l); else print "-" }')
+	target "time per socket, $hi / $lo <= 1.3x" "$(ratio "$phi" "$plo")" le 1.3 \
+		"$phi us / $plo us; cpu per socket ${g}x"
+}
+
+report_prg_memory() {
+	local s n tag ant antp b m u r lo hi
+	echo
+	echo "== -p memory: peak RSS, KiB (/usr/bin/time %M), and the brk/mmap/munmap/mremap"
+	echo "   calls of -antp (strace -f): they grow with the sockets (the table is sized"
+	echo "   to them); bytes per socket = (peak RSS of -antp - of -ant) / sockets"
+	printf '%-16s %8s %8s %8s %12s  %s\n' population "-ant" "-antp" "growth" "bytes/socket" "-antp: brk mmap munmap mremap"
+	for tag in $(for s in $done_prg; do echo "$s.prg"; done; for s in $done_procs; do echo "$s.procs"; done); do
+		s=${tag%.*}
+		n=$s
+		[ "${tag#*.}" = procs ] && n=$((4 * s))
+		ant=$(awk -F'\t' '$1 == "-ant" { print $2 }' "$work/$tag.rss")
+		antp=$(awk -F'\t' '$1 == "-antp" { print $2 }' "$work/$tag.rss")
+		read -r b m u r <"$work/$tag.alloc"
+		printf '%-16s %8s %8s %8s %12s  %s\n' \
+			"$( [ "${tag#*.}" = procs ] && echo "$s procs" || echo "$s sockets")" "$ant" "$antp" \
+			"$((antp - ant))" "$(awk -v g="$((antp - ant))" -v n="$n" 'BEGIN { printf "%.1f", g * 1024 / n }')" \
+			"$b $m $u $r = $((b + m + u + r))"
+	done
+	lo=${done_prg%% *} hi=${done_prg##* }
+	if [ -n "$lo" ] && [ "$lo" != "$hi" ]; then
+		echo "-antp from $lo to $hi sockets: $(awk -v a="$(awk -F'\t' '$1 == "-antp" { print $2 }' "$work/$hi.prg.rss")" \
+			-v b="$(awk -F'\t' '$1 == "-antp" { print $2 }' "$work/$lo.prg.rss")" -v h="$hi" -v l="$lo" \
+			'BEGIN { printf "%.1f", (a - b) * 1024 / (h - l) }') bytes of peak RSS per added socket"
+	fi
+}
+
 # next power of two >= $1
 pow2() { local p=1; while [ $p -lt "$1" ]; do p=$((p * 2)); done; echo $p; }
 
@@ -411,13 +683,15 @@ outer() {
 	[ -x "$bin" ] || fatal "no executable $bin (run make first)"
 	bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 	[ "$(id -u)" = 0 ] || fatal "must run as root (network namespaces, sysctl)"
-	for t in unshare ip ss hyperfine strace sysctl awk "${BENCH_CC:-gcc}"; do
+	for t in unshare ip ss hyperfine strace sysctl awk pgrep "${BENCH_CC:-gcc}"; do
 		command -v "$t" >/dev/null || fatal "$t is not installed"
 	done
 	[ -x /usr/bin/time ] || fatal "/usr/bin/time is not installed (Debian package time)"
 	[ -e /proc/sys/net/ipv4/tcp_child_ehash_entries ] ||
 		fatal "net.ipv4.tcp_child_ehash_entries missing (kernel >= 6.1 needed)"
 	unshare -n true 2>/dev/null || fatal "unshare -n does not work here"
+	t=$(populations)
+	[ -z "$t" ] || fatal "a bench population is alive (PID $t): every -p run would scan its processes"
 
 	work=$(mktemp -d /tmp/netstat-bench.XXXXXX) || fatal "mktemp"
 	ehash_orig=$(sysctl -n net.ipv4.tcp_child_ehash_entries)
@@ -432,16 +706,32 @@ outer() {
 	# spreads its sockets over workers that each stay below this)
 	ulimit -n "$(ulimit -Hn)" 2>/dev/null
 
-	local sizes=${BENCH_SIZES:-1000 10000 100000 300000} size eh start now elapsed avail
-	local last_size=0 last_secs=0 need guess
+	# the sizes of the states and prg parts, each measured in one
+	# namespace; then the process populations
+	local states_sizes='' prg_sizes='' procs='' sizes size parts eh start now elapsed avail
+	local last_size=0 last_secs=0 last_prg=0 last_prg_secs=0 last_procs=0 last_procs_secs=0
+	local need guess reserve budget=${BENCH_BUDGET:-1140} n secs
+	part states && states_sizes=${BENCH_SIZES:-1000 10000 100000 300000}
+	part prg && prg_sizes=${BENCH_PRG_SIZES:-10000 100000 300000}
+	part procs && procs=${BENCH_PROCS:-2000 5000}
+	# shellcheck disable=SC2086
+	sizes=$(printf '%s\n' $states_sizes $prg_sizes | sort -nu)
+	[ -n "$sizes$procs" ] || fatal "nothing to do: BENCH_PARTS is \"${BENCH_PARTS:-}\""
 	start=$(date +%s)
-	done_sizes='' notes='' misses=0
+	done_sizes='' done_prg='' done_procs='' notes='' misses=0
 	echo "netstat bench: $bin"
 	echo "$(uname -sr), $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo);" \
 		"hyperfine $(hyperfine --version | awk '{ print $2 }'), awk = $(basename "$(readlink -f "$(command -v awk)")")," \
 		"$([ -x "$ref" ] && echo "net-tools $ref" || echo "no net-tools")"
+	echo "parts: ${BENCH_PARTS:-states prg procs}"
 	echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine makes the wall times noisy)"
+	echo "on the machine at the start: $(other_procs) (every -p run scans them too)"
 	for size in $sizes; do
+		parts=
+		# shellcheck disable=SC2086
+		among "$size" $states_sizes && parts=states
+		# shellcheck disable=SC2086
+		among "$size" $prg_sizes && parts="$parts prg"
 		now=$(date +%s); elapsed=$((now - start))
 		# memory: about 4 KiB of kernel memory a socket was measured; ask 16
 		avail=$(awk '/MemAvailable/ { print $2 }' /proc/meminfo)
@@ -451,36 +741,95 @@ outer() {
 note: $size sockets skipped: ${need} KiB of memory wanted, ${avail} KiB available"
 			continue
 		fi
-		# time: a size costs about the last one's, times the ratio of
-		# the sizes and of the rounds
-		if [ "$last_size" -gt 0 ]; then
+		# time: the states part costs about the last size's, times the
+		# ratio of the sizes and of the rounds; the prg part, the square
+		# of the ratio of the sizes (net-tools and ss are quadratic);
+		# the process populations keep what their first one cost
+		# (about 20 s a thousand processes before)
+		guess=0
+		if among states $parts && [ "$last_size" -gt 0 ]; then
 			guess=$((last_secs * size * ($(runs_for "$size") + 1) / last_size / ($(runs_for "$last_size") + 1)))
-			if [ $((elapsed + guess)) -gt "${BENCH_BUDGET:-840}" ]; then
-				notes="$notes
-note: $size sockets skipped: about $guess s more would exceed the ${BENCH_BUDGET:-840} s budget"
-				continue
-			fi
+		fi
+		if among prg $parts && [ "$last_prg" -gt 0 ]; then
+			guess=$((guess + last_prg_secs * (size / last_prg) * (size / last_prg) *
+				($(prg_runs_for "$size") + 1) / ($(prg_runs_for "$last_prg") + 1)))
+		fi
+		reserve=0
+		for n in $procs; do reserve=$((reserve + n / 50)); done
+		if [ $((elapsed + guess + reserve)) -gt "$budget" ]; then
+			notes="$notes
+note: $size sockets skipped: about $guess s more (and $reserve s kept for the process populations) would exceed the $budget s budget"
+			continue
 		fi
 		eh=$(pow2 "$size")
 		[ "$filemax_orig" -ge $((4 * size + 65536)) ] || sysctl -qw fs.file-max=$((4 * size + 65536))
 		sysctl -qw net.ipv4.tcp_child_ehash_entries="$eh" || fatal "sysctl tcp_child_ehash_entries"
-		unshare -n -- bash "$self" --inner "$size" "$bin" "$work" "$work/bench-population" "$eh" &
+		unshare -n -- bash "$self" --inner sockets "$size" "$bin" "$work" "$work/bench-population" "$eh" "$parts" &
 		inner_pid=$!
 		wait "$inner_pid"; t=$?
 		inner_pid=
 		sysctl -qw net.ipv4.tcp_child_ehash_entries="$ehash_orig"
 		[ $t = 0 ] || fatal "the $size-socket round failed (status $t)"
-		report_size "$size"
-		done_sizes="$done_sizes $size"
-		last_size=$size; last_secs=$(( $(date +%s) - now ))
+		if among states $parts; then
+			report_size "$size"
+			done_sizes="$done_sizes $size"
+			last_size=$size; last_secs=$(awk '$1 == "states" { print $2 }' "$work/$size.secs")
+		fi
+		if among prg $parts; then
+			report_prg "$size"
+			done_prg="$done_prg $size"
+			last_prg=$size; last_prg_secs=$(awk '$1 == "prg" { print $2 }' "$work/$size.secs")
+		fi
 	done
-	[ -n "$done_sizes" ] || fatal "no size could be measured"
+	for n in $procs; do
+		now=$(date +%s); elapsed=$((now - start))
+		# memory: a process of the population takes about 150 KiB (page
+		# tables, kernel stack, its sockets); ask 1 MiB
+		avail=$(awk '/MemAvailable/ { print $2 }' /proc/meminfo)
+		need=$((n * 1024))
+		if [ "$avail" -lt "$need" ]; then
+			notes="$notes
+note: $n processes skipped: ${need} KiB of memory wanted, ${avail} KiB available"
+			continue
+		fi
+		t=$(find /proc -maxdepth 1 -name '[0-9]*' | wc -l)
+		if [ $((t + n + 1000)) -gt "$(sysctl -n kernel.pid_max)" ]; then
+			notes="$notes
+note: $n processes skipped: kernel.pid_max is $(sysctl -n kernel.pid_max), $t processes run"
+			continue
+		fi
+		guess=$((n / 50))
+		[ "$last_procs" -gt 0 ] && guess=$((last_procs_secs * n / last_procs))
+		if [ $((elapsed + guess)) -gt "$budget" ]; then
+			notes="$notes
+note: $n processes skipped: about $guess s more would exceed the $budget s budget"
+			continue
+		fi
+		eh=$(pow2 $((4 * n)))
+		sysctl -qw net.ipv4.tcp_child_ehash_entries="$eh" || fatal "sysctl tcp_child_ehash_entries"
+		unshare -n -- bash "$self" --inner procs "$n" "$bin" "$work" "$work/bench-population" "$eh" procs &
+		inner_pid=$!
+		wait "$inner_pid"; t=$?
+		inner_pid=
+		sysctl -qw net.ipv4.tcp_child_ehash_entries="$ehash_orig"
+		[ $t = 0 ] || fatal "the $n-process round failed (status $t)"
+		report_procs "$n"
+		done_procs="$done_procs $n"
+		last_procs=$n; last_procs_secs=$(( $(date +%s) - now ))
+	done
+	done_sizes=${done_sizes# } done_prg=${done_prg# } done_procs=${done_procs# }
+	[ -n "$done_sizes$done_prg$done_procs" ] || fatal "nothing could be measured"
 	[ -z "$notes" ] || printf '%s\n' "$notes"
-	report_targets
-	report_alloc
-	report_rss
+	if [ -n "$done_sizes" ]; then
+		report_targets
+		report_alloc
+		report_rss
+	fi
+	[ -n "$done_prg" ] && report_prg_targets
+	[ -n "$done_prg$done_procs" ] && report_prg_memory
 	echo
 	echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "on the machine at the end: $(other_procs)"
 	echo "bench: $(( $(date +%s) - start )) s, $misses target(s) missed"
 }
 

@@ -23,7 +23,8 @@
 #       off    every FEATURE_NETSTAT_* off, LONG_OPTS and FEATURE_IPV6 off
 #       stock  BusyBox's own netstat.c with its defaults (FEATURE_NETSTAT_WIDE,
 #              FEATURE_NETSTAT_PRG, FEATURE_IPV6; LONG_OPTS as in "on"),
-#              for the size comparison only
+#              for the size comparison only; reused from the last run
+#              while the source, this recipe and musl-gcc are the same
 #     and in all three NETSTAT, STATIC, WERROR, BUSYBOX (busybox APPLET
 #     dispatch), SHOW_USAGE and FEATURE_VERBOSE_USAGE (so --help prints
 #     the //usage: text), and TRUE: with NETSTAT as the only applet, stock
@@ -36,7 +37,10 @@
 #     tests/population.py's sockets when python3 is there (else no sockets
 #     at all): `busybox netstat -an`, `--help`, a bad option, and the same
 #     stdout and exit status as the standalone binary for -tuan, -xan and
-#     more. Sizes: busybox_unstripped and networking/netstat.o of each build,
+#     more (with -o the timer columns are masked: they run down between the
+#     two runs); in "off", the options of features that are off refused by
+#     both. An option the applet does not have at all is refused by both
+#     and so passes. Sizes: busybox_unstripped and networking/netstat.o of each build,
 #     ours against stock.
 #  5. Prints "ok - ..." / "not ok - ..." per step, "# ..." notes, and last
 #     "busybox-check: N passed, N failed". Exit 0 when nothing failed.
@@ -53,6 +57,8 @@ work=${BUSYBOX_CHECK_DIR:-/tmp/netstat-busybox-check}
 jobs=${JOBS:-2}
 python=${PYTHON:-python3}
 MAKEVARS=(CC=musl-gcc HOSTCC=gcc)
+# plain ASCII quotes in the compiler's messages
+export LANG=C LC_ALL=C
 
 pass() { echo "ok - $*"; echo pass >>"$work/tally"; }
 fail() { echo "not ok - $*"; echo fail >>"$work/tally"; }
@@ -75,13 +81,21 @@ run_both() {
 		>"$tmp/sa.out" 2>"$tmp/sa.err" </dev/null || sarc=$?
 }
 
-# compare LABEL ARGS...: same stdout and exit status
+# compare LABEL ARGS...: same stdout and exit status. With -o (timers)
+# the timers run down and retransmits go up between the two runs:
+# "(0.25/2/0)" -> "(T)".
 compare() {
-	local label=$1
+	local label=$1 a masked=
 	shift
 	run_both "$label" "$@"
+	for a in "$@"; do
+		case $a in --timers | -[!-]*o*) masked=" (timer values masked)" ;; esac
+	done
+	if [ -n "$masked" ]; then
+		sed -i -E 's@\([0-9]+\.[0-9]+/[0-9]+/[0-9]+\)@(T)@g' "$tmp/sa.out" "$tmp/bb.out"
+	fi
 	if [ $bbrc = $sarc ] && cmp -s "$tmp/sa.out" "$tmp/bb.out"; then
-		pass "[$label] busybox netstat $* = standalone (stdout, exit $bbrc)"
+		pass "[$label] busybox netstat $* = standalone (stdout, exit $bbrc)$masked"
 		return
 	fi
 	fail "[$label] busybox netstat $* = standalone (stdout, exit status)"
@@ -142,7 +156,9 @@ smoke() {
 	refused "$label" -Z
 	local f
 	if [ "$label" = on ]; then
-		for f in -an -tuan -xan -tuanW -tuane -wan -Uan -46an -tan -S -taS -tuawS \
+		# (an option this applet does not have is refused by both: exit 3)
+		for f in -an -tuan -xan -tuanW -tuane -tuanee -wan -Uan -46an -tan \
+			-tuanp -xanp -tuano -S -taS -tuawS -rn -g \
 			"-tan -G state" "-tuan -G proto,lport,state=LISTEN" -V \
 			"--tcp --all --numeric" "--protocol=inet6 -an" "-an --numeric-hosts"; do
 			# shellcheck disable=SC2086 # split on blanks on purpose
@@ -153,7 +169,7 @@ smoke() {
 			compare "$label" $f
 		done
 		# features that are off must be refused, as the standalone does
-		for f in -W -e -w -U -S "-G state" -c "--tcp" "--numeric"; do
+		for f in -W -e -w -U -p -o -S "-G state" -c -s -i -r -g "--tcp" "--numeric"; do
 			# shellcheck disable=SC2086
 			refused "$label" $f
 		done
@@ -168,6 +184,7 @@ inner() {
 	if command -v "$python" >/dev/null 2>&1 && [ -f "$here/tests/population.py" ]; then
 		sockdir=$(mktemp -d /tmp/bbck.XXXXXX)
 		coproc POP { exec "$python" "$here/tests/population.py" --dir "$sockdir" --plain 2>/dev/null; }
+		# shellcheck disable=SC2153 # POP_PID is set by coproc
 		pop_pid=$POP_PID
 		local line=
 		read -r line <&"${POP[0]}" || true
@@ -210,6 +227,7 @@ finish() {
 	local p f
 	p=$(grep -c '^pass' "$work/tally")
 	f=$(grep -c '^fail' "$work/tally")
+	note "elapsed: $SECONDS s; trees, logs and binaries kept in $work"
 	echo "busybox-check: $p passed, $f failed"
 	[ "$f" = 0 ]
 	exit
@@ -258,7 +276,11 @@ else
 	version=$(bb_version)
 	if [ -z "$version" ]; then
 		# no deb-src entry that knows bookworm's busybox: add one
-		list=/etc/apt/sources.list.d/netstat-busybox-src.sources
+		# (the sources.list.d of apt's configuration: APT_CONFIG is honoured)
+		srcparts=
+		eval "$(apt-config shell srcparts Dir::Etc::sourceparts/d)"
+		list=${srcparts:-/etc/apt/sources.list.d/}
+		list=${list%/}/netstat-busybox-src.sources
 		note "adding a deb-src entry for bookworm main: $list"
 		cat >"$list" <<-'EOF'
 		Types: deb-src
@@ -275,11 +297,11 @@ else
 		fail "busybox source: apt-cache showsrc busybox knows no 1.35 version"
 		finish
 	fi
-	rm -rf "$cache"
 	mkdir -p "$cache"
+	rm -rf "$cache"/busybox-1.35* "$cache"/busybox_1.35*	# an unfinished download
 	if (cd "$cache" && apt-get source -q "busybox=$version") >"$work/apt-source.log" 2>&1 &&
-		src=$(ls -d "$cache"/busybox-1.35*/ 2>/dev/null | head -1) && [ -f "$src/Makefile" ]; then
-		src=${src%/}
+		src=$(find "$cache" -mindepth 1 -maxdepth 1 -type d -name 'busybox-1.35*' | head -n 1) &&
+		[ -f "$src/Makefile" ]; then
 		printf '%s\n%s\n' "$src" "$version" >"$cache/.complete"
 		pass "busybox source: $src (apt-get source busybox=$version)"
 	else
@@ -292,7 +314,7 @@ fi
 # --- 4a. standalone builds of the same file, same features -------------
 # Every symbol the applet declares; FEATURE_NETSTAT_* are the switches.
 features=$(sed -n 's@^//config:config \(FEATURE_NETSTAT_[A-Za-z0-9_]*\).*@\1@p' "$applet")
-note "applet's FEATURE_NETSTAT_* switches:" $features
+note "applet's FEATURE_NETSTAT_* switches: ${features//$'\n'/ }"
 
 sa=$work/standalone
 rm -rf "$sa"
@@ -341,8 +363,12 @@ bb_build() {
 	# 2. nothing but networking/netstat.c differs from the pristine tree
 	diff -rq "$src" "$t" >"$t.diff" 2>&1
 	if [ "$label" = stock ]; then
-		[ ! -s "$t.diff" ] && pass "[$label] fresh copy of the pristine tree, unchanged" ||
-			{ fail "[$label] fresh copy of the pristine tree, unchanged"; indent "$t.diff"; }
+		if [ ! -s "$t.diff" ]; then
+			pass "[$label] fresh copy of the pristine tree, unchanged"
+		else
+			fail "[$label] fresh copy of the pristine tree, unchanged"
+			indent "$t.diff"
+		fi
 	elif [ ! -s "$t.diff" ] || { [ "$(wc -l <"$t.diff")" = 1 ] && grep -q "/networking/netstat.c differ\$" "$t.diff"; }; then
 		pass "[$label] fresh copy of the pristine tree, networking/netstat.c replaced, nothing else changed"
 	else
@@ -365,6 +391,7 @@ bb_build() {
 	for s in $want_y; do set_sym "$t/.config" "$s" y; done
 	for s in $want_n; do set_sym "$t/.config" "$s" n; done
 	if [ "$label" = off ]; then
+		# shellcheck disable=SC2013 # symbol names: no blanks
 		for s in $(sed -n 's/^CONFIG_\(FEATURE_NETSTAT_[A-Za-z0-9_]*\)=.*/\1/p' "$t/.config"); do
 			set_sym "$t/.config" "$s" n
 		done
@@ -384,6 +411,7 @@ bb_build() {
 		bad="$bad $(sed -n 's/^CONFIG_\(FEATURE_NETSTAT_.*\)=y/\1(not off)/p' "$t/.config")"
 	fi
 	if [ -z "$bad" ]; then
+		# shellcheck disable=SC2046 # one word per symbol
 		pass "[$label] .config after oldconfig:" $(for s in $want_y; do printf '%s=y ' "$s"; done) \
 			$(for s in $want_n; do printf '%s=n ' "$s"; done)
 	else
@@ -399,9 +427,10 @@ bb_build() {
 	else
 		fail "[$label] make -j$jobs CC=musl-gcc busybox"
 		# the compiler's and linker's messages, else the end of the log
-		if grep -q -e 'error' -e 'warning:' -e 'undefined reference' "$t/bbcheck-build.log"; then
-			grep -e 'error' -e 'warning:' -e 'undefined reference' -e '^ *[0-9]* |' \
-				-e '^ *| *\^' "$t/bbcheck-build.log" >"$t/bbcheck-errors.log"
+		if grep -q -e 'error:' -e 'warning:' -e 'undefined reference' "$t/bbcheck-build.log"; then
+			grep -e 'error:' -e 'warning:' -e 'undefined reference' -e '^ *[0-9]* |' \
+				-e '^ *| *\^' -e 'In function' -e '\*\*\* ' \
+				"$t/bbcheck-build.log" >"$t/bbcheck-errors.log"
 			indent "$t/bbcheck-errors.log" 60
 		else
 			tail -n 30 "$t/bbcheck-build.log" >"$t/bbcheck-errors.log"
@@ -422,15 +451,25 @@ bb_build() {
 # size_line FILE: "text data bss" of FILE
 size_line() { size "$1" 2>/dev/null | awk 'NR == 2 { print $1, $2, $3 }'; }
 
+# The stock build depends on nothing but the source, this recipe and the
+# compiler: reused while they are the same.
+stock_recipe="$src $(sed -n 2p "$cache/.complete") $BASE_SYMS LONG_OPTS FEATURE_IPV6 FEATURE_NETSTAT_WIDE FEATURE_NETSTAT_PRG ${MAKEVARS[*]} $(musl-gcc --version 2>&1 | head -n 1)"
+
 declare -A bb_ok
 for label in on off stock; do
-	if bb_build "$label"; then
-		bb_ok[$label]=1
-		read -r tx da bs <<<"$(size_line "$work/$label/busybox_unstripped")"
-		note "[$label] size busybox_unstripped: text $tx data $da bss $bs; busybox file $(stat -c %s "$work/$label/busybox") bytes"
-		read -r tx da bs <<<"$(size_line "$work/$label/networking/netstat.o")"
-		note "[$label] size networking/netstat.o: text $tx data $da bss $bs"
+	if [ $label = stock ] && [ -f "$work/stock/busybox_unstripped" ] &&
+		[ "$(cat "$work/stock.recipe" 2>/dev/null)" = "$stock_recipe" ]; then
+		note "[stock] build reused from an earlier run: $work/stock (same source, config and compiler)"
+	else
+		rm -f "$work/$label.recipe"
+		bb_build "$label" || continue
+		[ $label != stock ] || printf '%s\n' "$stock_recipe" >"$work/stock.recipe"
 	fi
+	bb_ok[$label]=1
+	read -r tx da bs <<<"$(size_line "$work/$label/busybox_unstripped")"
+	note "[$label] size busybox_unstripped: text $tx data $da bss $bs; busybox file $(stat -c %s "$work/$label/busybox") bytes"
+	read -r tx da bs <<<"$(size_line "$work/$label/networking/netstat.o")"
+	note "[$label] size networking/netstat.o: text $tx data $da bss $bs"
 done
 
 # --- 4b. smoke tests in a private network namespace ----------------------
@@ -451,12 +490,18 @@ else
 	for label in $labels; do
 		rc=0
 		"$work/$label/busybox" netstat -an >/dev/null 2>&1 </dev/null || rc=$?
-		[ $rc = 0 ] && pass "[$label] busybox netstat -an (exit 0)" ||
+		if [ $rc = 0 ]; then
+			pass "[$label] busybox netstat -an (exit 0)"
+		else
 			fail "[$label] busybox netstat -an (exit $rc)"
+		fi
 		rc=0
 		"$work/$label/busybox" netstat --help 2>&1 </dev/null | grep -q '^Usage: netstat' || rc=1
-		[ $rc = 0 ] && pass "[$label] busybox netstat --help prints the usage" ||
+		if [ $rc = 0 ]; then
+			pass "[$label] busybox netstat --help prints the usage"
+		else
 			fail "[$label] busybox netstat --help prints the usage"
+		fi
 	done
 fi
 

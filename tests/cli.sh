@@ -102,6 +102,16 @@ else
 	not_ok "closed pipe: quiet (SIGPIPE, or status 1 when it is ignored)" "$(cat "$T/out" "$T/err")"
 fi
 
+# -c into a pipe that closes: the next write ends it (SIGPIPE), quietly.
+# (The 10 s limit only tells "ended" from "hangs"; it ends in the second
+# round, about a second in.)
+timeout 10 sh -c "'$BIN' -ct | head -1" >"$T/out" 2>"$T/err"; st=$?
+if [ $st != 124 ] && [ ! -s "$T/err" ] && grep -q '^Active Internet' "$T/out"; then
+	ok "-c into a pipe that closes: ends, no message"
+else
+	not_ok "-c into a pipe that closes: ends, no message" "status $st: $(cat "$T/err")"
+fi
+
 # --- /proc missing or replaced (needs a private mount namespace) ---------
 if [ "${SANITIZED:-}" = 1 ]; then
 	for what in "no /proc/net" "missing optional tables" "malformed line"; do

@@ -76,6 +76,29 @@ else
 fi
 exec 9>&-
 
+# 2b. glibc's files backend: an IPv4 query matches "::1" as 127.0.0.1 and
+# "::ffff:a.b.c.d" entries; a v4-mapped IPv6 query only IPv6 entries
+printf '::1 v6loop\n127.0.0.1 first\n::ffff:127.0.0.5 mapped5\n' >"$T/hosts2"
+mount --bind "$T/hosts2" /etc/hosts
+python3 -c "
+import socket, sys
+L = []
+s = socket.socket(socket.AF_INET6); s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+s.bind(('::', 7002)); s.listen()
+c = socket.create_connection(('127.0.0.5', 7002)); L += [s, c, s.accept()]
+print('ready', flush=True); sys.stdin.read()" <"$T/hold" >"$T/ready2" &
+exec 9>"$T/hold"
+for i in $(seq 100); do grep -q ready "$T/ready2" && break; sleep 0.1; done
+netstat -t >"$T/theirs" 2>&1
+"$BIN" -t >"$T/ours" 2>&1
+if cmp -s "$T/theirs" "$T/ours" && grep -q 'v6loop' "$T/ours" && grep -q 'mapped5:7002' "$T/ours"; then
+	ok "/etc/hosts matched as glibc's files backend"
+else
+	not_ok "/etc/hosts matched as glibc's files backend" "$(diff -u "$T/theirs" "$T/ours")"
+fi
+exec 9>&-
+umount /etc/hosts
+
 # 3. the cache, on a hand-made 100,000-row table with one address (not
 # for the ASan build, whose runtime needs the real /proc)
 if [ "${SANITIZED:-}" = 1 ]; then

@@ -11,6 +11,7 @@
 #include "greatest.h"
 
 #include <stdio.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #ifndef FIXTURES
@@ -22,6 +23,7 @@
 /* Runs netstat_main(argv) with stdout in a file; returns the output
  * (static buffer) and its length in *len. */
 static char captured[1 << 20];
+static const char *test_proc_root;	/* -p's /proc for run_netstat, or NULL */
 
 static const char *run_netstat(const char *proc_net, char **argv, size_t *len)
 {
@@ -35,6 +37,7 @@ static const char *run_netstat(const char *proc_net, char **argv, size_t *len)
 	free_globals();
 	memset(&G, 0, sizeof(G));
 	G.proc_net = proc_net;
+	G.proc_root = test_proc_root;
 	dup2(fd, STDOUT_FILENO);
 	netstat_main(argc, argv);
 	dup2(saved, STDOUT_FILENO);
@@ -811,6 +814,223 @@ TEST group_by_hosts(void)
 	PASS();
 }
 
+/* ---- -p on a fake /proc (hand-made: what the kernel shows there) ------ */
+
+static void fake_file(const char *path, const char *content, size_t n)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd >= 0) {
+		if (write(fd, content, n) < 0)
+			(void)0;
+		close(fd);
+	}
+}
+
+/* PID with cmdline and fd/N -> TARGET symlinks, as /proc shows them */
+static void fake_process(const char *root, const char *pid, const char *cmdline,
+		size_t cmdline_len, const char *const *links)
+{
+	char path[512];
+	unsigned i;
+
+	snprintf(path, sizeof(path), "%s/%s", root, pid);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/%s/cmdline", root, pid);
+	fake_file(path, cmdline, cmdline_len);
+	snprintf(path, sizeof(path), "%s/%s/fd", root, pid);
+	mkdir(path, 0755);
+	for (i = 0; links[i]; i++) {
+		snprintf(path, sizeof(path), "%s/%s/fd/%u", root, pid, i + 3);
+		if (symlink(links[i], path))
+			(void)0;
+	}
+}
+
+/* which of two PIDs readdir() gives first: that one owns a shared socket */
+static const char *first_of(const char *root, const char *a, const char *b)
+{
+	DIR *d = opendir(root);
+	struct dirent *de;
+	const char *first = NULL;
+
+	while (d && !first && (de = readdir(d)) != NULL) {
+		if (!strcmp(de->d_name, a))
+			first = a;
+		else if (!strcmp(de->d_name, b))
+			first = b;
+	}
+	if (d)
+		closedir(d);
+	return first;
+}
+
+/* A fake /proc: five processes, shared, odd and non-socket links */
+static const char *fake_proc(void)
+{
+	static const char *const l100[] = { "socket:[5001]", "socket:[5002]", "/dev/null", "pipe:[77]", NULL };
+	static const char *const l200[] = { "socket:[5001]", NULL };
+	static const char *const l300[] = { "socket:[5003]", NULL };
+	static const char *const l400[] = { "[0000]:5004", NULL };
+	static const char *const l600[] = { "socket:[12x]", "socket:[]", "socket:[5006", NULL };
+	static char root[] = "/tmp/netstat-unit-proc-XXXXXX";
+	char path[600];
+
+	if (strchr(root, 'X') == NULL)
+		return root;
+	if (!mkdtemp(root))
+		return NULL;
+	fake_process(root, "100", "/usr/sbin/daemon\0-f\0", 20, l100);
+	fake_process(root, "200", "sbin/rel-daemon-with-a-long-name\0", 33, l200);
+	fake_process(root, "300", "ev\033[1mil\0", 10, l300);
+	fake_process(root, "400", "", 0, l400);		/* a kernel thread's empty cmdline */
+	fake_process(root, "600", "junk\0", 5, l600);	/* links that are not sockets */
+	snprintf(path, sizeof(path), "%s/500", root);	/* exited: no fd/ */
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/self", root);	/* not a PID */
+	if (symlink("100", path))
+		(void)0;
+	return root;
+}
+
+TEST programs_cells(void)
+{
+	const char *root = fake_proc(), *out, *first;
+	char expect[2048];
+	size_t len;
+
+	if (!OPT_p)
+		SKIPm("no -p in this profile");
+	ASSERT(root != NULL);
+	first = first_of(root, "100", "200");
+	remove_tables();
+	proc_with("tcp", TCP_HEADER
+		"   0: 0100007F:1F40 0100007F:9C41 01 00000000:00000000 00:00000000 00000000     0        0 5001 1 0000000000000000 20 4 30 10 -1\n"
+		"   1: 0100007F:1F41 0100007F:9C42 01 00000000:00000000 00:00000000 00000000     0        0 5002 1 0000000000000000 20 4 30 10 -1\n"
+		"   2: 0100007F:1F42 0100007F:9C43 01 00000000:00000000 00:00000000 00000000     0        0 5003 1 0000000000000000 20 4 30 10 -1\n"
+		"   3: 0100007F:1F43 0100007F:9C44 01 00000000:00000000 00:00000000 00000000     0        0 5004 1 0000000000000000 20 4 30 10 -1\n"
+		"   4: 0100007F:1F44 0100007F:9C45 06 00000000:00000000 03:00000AE7 00000000     0        0 0 3 0000000000000000\n");
+	test_proc_root = root;
+	out = run_flags(tmpdir, "-tnp4", &len);
+	test_proc_root = NULL;
+	snprintf(expect, sizeof(expect),
+		"tcp        0      0 127.0.0.1:8000          127.0.0.1:40001         ESTABLISHED %-20s\n"
+		"tcp        0      0 127.0.0.1:8001          127.0.0.1:40002         ESTABLISHED 100/daemon          \n"
+		"tcp        0      0 127.0.0.1:8002          127.0.0.1:40003         ESTABLISHED 300/ev\\033[1mil     \n"
+		"tcp        0      0 127.0.0.1:8003          127.0.0.1:40004         ESTABLISHED 400/                \n"
+		"tcp        0      0 127.0.0.1:8004          127.0.0.1:40005         TIME_WAIT   -                   \n",
+		first && !strcmp(first, "200") ? "200/sbin/rel-daemo" : "100/daemon");
+	ASSERT_STR_EQ(expect, rows_of(out));
+	PASS();
+}
+
+/* ---- /etc files that are damaged (hand-made) ------------------------- */
+
+static int fd_with(const char *content)
+{
+	char path[] = "/tmp/netstat-unit-etc-XXXXXX";
+	int fd = mkstemp(path);
+
+	if (write(fd, content, strlen(content)) < 0)
+		return -1;
+	lseek(fd, 0, SEEK_SET);
+	unlink(path);
+	return fd;
+}
+
+TEST damaged_etc_files(void)
+{
+#if ENABLE_FEATURE_NETSTAT_RESOLVE
+	char name[NAMEBUF_SIZE];
+	static const uint8_t lo[4] = { 127, 0, 0, 1 };
+	int fd;
+
+	free_globals();
+	memset(&G, 0, sizeof(G));
+	/* a port that is not a number once crashed the services reader */
+	fd = fd_with("foo bar/tcp\nssh 22/tcp\nx 99999/tcp\ny 22\nz 22/sctp\n"
+		"# comment 22/tcp\n\nssh2 22/tcp alias # last one wins\nnoport\n");
+	services_scan(fd, 0);
+	close(fd);
+	G.services_loaded = 1;
+	ASSERT_STR_EQ("ssh2", service_name(NAME_TCP, 22));
+	ASSERT_EQ(NULL, service_name(NAME_UDP, 22));
+	ASSERT_EQ(NULL, service_name(NAME_TCP, 99999 & 0xffff));
+	fd = fd_with("garbage\n127.0.0.1\n999.0.0.1 bad\n127.0.0.1 \033]0;title\007x # esc\n");
+	ASSERT(hosts_scan(fd, lo, 0, name, sizeof(name)));
+	ASSERT_STR_EQ("\\033]0;title\\007x", name);
+	close(fd);
+	fd = fd_with("root:x:0:0::/root:/bin/sh\n::1000:\nbad:x:1000x:1\nuser:x:1000:1000::/:/bin/sh\n");
+	ASSERT(passwd_scan(fd, 1000, name, sizeof(name)));
+	ASSERT_STR_EQ("user", name);
+	close(fd);
+	free_globals();
+	memset(&G, 0, sizeof(G));
+	PASS();
+#else
+	SKIPm("no name resolution in this profile");
+#endif
+}
+
+/* ---- -c: rounds leave descriptors and memory where they were --------- */
+
+static long count_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	long n = 0;
+
+	while (d && readdir(d))
+		n++;
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static long vm_data_kb(void)
+{
+	char buf[4096], *p;
+	int fd = open("/proc/self/status", O_RDONLY);
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	p = strstr(buf, "VmData:");
+	return p ? atol(p + 7) : -1;
+}
+
+TEST continuous_rounds_stable(void)
+{
+	int null = open("/dev/null", O_WRONLY), saved = dup(STDOUT_FILENO);
+	long fds1, data1, fds2, data2;
+	unsigned i;
+
+	free_globals();
+	memset(&G, 0, sizeof(G));
+	G.proc_net = "tests/fixtures/basic/net/";
+	G.proc_root = fake_proc();	/* a machine whose processes stay put */
+	G.opt = OPT_a | OPT_t | OPT_u | OPT_x | OPT_e | OPT_p | OPT_n;
+	G.numeric = NUM_ALL;
+	select_tables("");
+	dup2(null, STDOUT_FILENO);
+	show_sockets();		/* the first round */
+	out_flush();
+	fds1 = count_fds();
+	data1 = vm_data_kb();
+	for (i = 1; i < 10000; i++) {
+		show_sockets();
+		out_flush();
+	}
+	fds2 = count_fds();
+	data2 = vm_data_kb();
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	close(null);
+	ASSERT_EQ_FMT(fds1, fds2, "%ld");
+	ASSERT_EQ_FMT(data1, data2, "%ld");
+	PASS();
+}
+
 SUITE(counting)
 {
 	if (!ENABLE_FEATURE_NETSTAT_SUMMARY)
@@ -822,6 +1042,13 @@ SUITE(counting)
 	RUN_TESTp(summary_equals_oneliner, "6an", "-6aS");
 	RUN_TEST(summary_order);
 	RUN_TEST(group_by_hosts);
+}
+
+SUITE(hostile)
+{
+	RUN_TEST(programs_cells);
+	RUN_TEST(damaged_etc_files);
+	RUN_TEST(continuous_rounds_stable);
 }
 
 SUITE(parsers)
@@ -875,5 +1102,6 @@ int main(int argc, char **argv)
 	RUN_SUITE(tables);
 	RUN_SUITE(goldens);
 	RUN_SUITE(counting);
+	RUN_SUITE(hostile);
 	GREATEST_MAIN_END();
 }
