@@ -8,6 +8,7 @@
 #   make check SAN=1        the tests on an ASan+UBSan build (gcc, glibc)
 #   make valgrind           the unit tests and the binary under memcheck
 #   make fuzz               every libFuzzer harness for FUZZ_SECONDS
+#   make busybox-check      the applet built inside BusyBox 1.35 (root)
 
 CONFIG   ?= full
 CC       := musl-gcc
@@ -107,6 +108,11 @@ ifneq ($(SAN),1)
 endif
 	@SANITIZED=$(SAN) sh tests/run.sh $(B) $(TESTED)
 
+# the applet dropped into Debian's BusyBox 1.35, built all-on and all-off
+# (static, musl, CONFIG_WERROR), and compared with the standalone build
+busybox-check:
+	@bash tests/busybox-check.sh applet/netstat.c
+
 # speed and memory against the anchors, at 1k to 300k sockets (root)
 bench: netstat
 	@bash tests/bench.sh ./netstat
@@ -151,4 +157,4 @@ size:
 clean:
 	rm -rf build netstat
 
-.PHONY: all check size clean fuzz valgrind bench
+.PHONY: all check size clean fuzz valgrind bench busybox-check

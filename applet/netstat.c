@@ -74,8 +74,9 @@
 //config:	-G KEYS counts sockets by remote or local host, port, address
 //config:	and state, with state and port filters and a top-N limit: the
 //config:	netstat | awk | sort | uniq -c pipelines in one command.
-//config:	Uses a fixed table of 16384 slots of 56 bytes (896 KiB of
-//config:	bss, of which only the pages holding keys are touched).
+//config:	Uses a fixed table of 16384 slots of 56 bytes (896 KiB,
+//config:	mapped when -G is given; only the pages holding keys are
+//config:	touched).
 //config:
 //config:config FEATURE_NETSTAT_PRG
 //config:	bool "Enable PID/Program name output"
@@ -191,6 +192,7 @@
 
 #include "libbb.h"
 #include <dirent.h>
+#include <sys/mman.h>
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
 # include <arpa/inet.h>
 # include <netinet/in.h>
@@ -2425,10 +2427,24 @@ struct group_slot {
 	unsigned long count;	/* 0: free */
 };
 
-static struct group_slot group_table[GROUP_SLOTS];
-/* the slots in use, in the order they were taken: the table is never
- * walked whole, so only the pages that hold keys are ever touched */
-static uint16_t group_used[GROUP_MAX];
+/* The table, and the slots in use in the order they were taken: one
+ * anonymous mapping made when -G (or -S -v) is given, so that it is no
+ * bss of a BusyBox binary; the table is never walked whole, so only the
+ * pages that hold keys are ever touched. */
+static struct group_slot *group_table;
+static uint16_t *group_used;
+
+static void group_alloc(void)
+{
+	size_t table = GROUP_SLOTS * sizeof(group_table[0]);
+	void *p = mmap(NULL, table + GROUP_MAX * sizeof(group_used[0]),
+			PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		bb_simple_perror_msg_and_die("mmap");
+	group_table = p;
+	group_used = (uint16_t *)((char *)p + table);
+}
 
 
 NORETURN static void bad_group_spec(const char *item)
@@ -2963,6 +2979,8 @@ static void summarise(void)
 	if (G.opt & OPT_p)
 		prg_load();
 	if (ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && (G.opt & OPT_v)) {
+		if (ENABLE_FEATURE_NETSTAT_GROUP_BY && !group_table)
+			group_alloc();
 		read_port_range();
 		G.group_spec.n_fields = 1;
 		G.group_spec.field[0] = FIELD_RADDR;
@@ -3107,8 +3125,11 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 	/* one of -i, -r, -M, -s at most, as in net-tools */
 	if (!!(G.opt & OPT_i) + !!(G.opt & OPT_r) + !!(G.opt & OPT_M) + !!(G.opt & OPT_s) > 1)
 		bb_show_usage();
-	if (G.opt & OPT_G)
+	if (G.opt & OPT_G) {
 		parse_group_spec(group_arg);
+		if (!group_table)
+			group_alloc();
+	}
 	xfunc_error_retval = EXIT_FAILURE;
 	if (G.opt & OPT_h) {
 		xfunc_error_retval = EXIT_SUCCESS;

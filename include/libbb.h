@@ -326,6 +326,14 @@ LIBBB_HELPER uint32_t getopt32long(char **argv, const char *optstring,
 	return result;
 }
 
+/* As in BusyBox: without LONG_OPTS the longopts argument is dropped
+ * unseen, so an applet's table must be under #if ENABLE_LONG_OPTS (an
+ * unused one fails -Werror here as it does there). */
+#if !ENABLE_LONG_OPTS
+# define getopt32long(argv, optstring, longopts, ...) \
+	getopt32long(argv, optstring, NULL, ##__VA_ARGS__)
+#endif
+
 int netstat_main(int argc, char **argv) MAIN_EXTERNALLY_VISIBLE;
 
 #ifndef LIBBB_NO_MAIN

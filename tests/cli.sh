@@ -112,6 +112,39 @@ else
 	not_ok "-c into a pipe that closes: ends, no message" "status $st: $(cat "$T/err")"
 fi
 
+# -p as another user: net-tools' messages on stderr, "-" for what we
+# cannot see; and with a process of that user holding a socket, its cell
+if [ $is_root = 1 ] && command -v setpriv >/dev/null && [ -x /usr/bin/netstat ]; then
+	as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	for flags in -tnp -xp; do
+		as_nobody /usr/bin/netstat $flags >"$T/ref.out" 2>"$T/ref.err"
+		as_nobody "$BIN" $flags >"$T/out" 2>"$T/err"
+		if cmp -s "$T/ref.err" "$T/err" && [ -s "$T/err" ]; then
+			ok "-p not root ($flags): net-tools' message"
+		else
+			not_ok "-p not root ($flags): net-tools' message" "$(diff "$T/ref.err" "$T/err")"
+		fi
+	done
+	if [ -x /usr/bin/python3 ]; then
+		as_nobody /usr/bin/python3 -c "
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX); s.bind('\0netstat-cli-nobody'); s.listen()
+print('ready', flush=True); time.sleep(5)" >"$T/ready" &
+		for i in $(seq 50); do grep -q ready "$T/ready" && break; sleep 0.1; done
+		as_nobody /usr/bin/netstat -xlp >"$T/ref.out" 2>"$T/ref.err"
+		as_nobody "$BIN" -xlp >"$T/out" 2>"$T/err"
+		if cmp -s "$T/ref.err" "$T/err" && grep -q '/python3 .*@netstat-cli-nobody' "$T/out" \
+			&& [ "$(grep netstat-cli-nobody "$T/ref.out")" = "$(grep netstat-cli-nobody "$T/out")" ]; then
+			ok "-p not root, own process: its cell, net-tools' message"
+		else
+			not_ok "-p not root, own process: its cell, net-tools' message" "$(diff "$T/ref.err" "$T/err"; diff "$T/ref.out" "$T/out")"
+		fi
+		wait
+	fi
+else
+	skipped "-p not root" "needs root, setpriv and net-tools"
+fi
+
 # --- /proc missing or replaced (needs a private mount namespace) ---------
 if [ "${SANITIZED:-}" = 1 ]; then
 	for what in "no /proc/net" "missing optional tables" "malformed line"; do
