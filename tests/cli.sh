@@ -145,6 +145,16 @@ else
 	skipped "-p not root" "needs root, setpriv and net-tools"
 fi
 
+# -S -c: a summary a second, each followed by an empty line
+# (each round is flushed, so what SIGTERM cuts short is only the last)
+timeout 3.5 "$BIN" -caS >"$T/out" 2>"$T/err"
+rounds=$(grep -c '^$' "$T/out")
+if [ "$rounds" -ge 2 ] && grep -q '^LISTEN [0-9]' "$T/out"; then
+	ok "-S -c: one summary per round ($rounds rounds seen)"
+else
+	not_ok "-S -c: one summary per round" "$(cat "$T/out")"
+fi
+
 # --- /proc missing or replaced (needs a private mount namespace) ---------
 if [ "${SANITIZED:-}" = 1 ]; then
 	for what in "no /proc/net" "missing optional tables" "malformed line"; do
