@@ -448,6 +448,7 @@ struct globals {
 	uint8_t kinds;		/* 1 << KIND_* of the tables to print */
 	uint8_t families;	/* FAM_* of the inet tables to print */
 	const char *proc_net;	/* "/proc/net/": tests point it at fixtures */
+	const char *families_arg;	/* -A's argument, "" without -A: for -s */
 	const char *proc_root;	/* "/proc", for -p's scan: the same */
 	unsigned out_len;
 	unsigned long malformed;	/* lines skipped in the current file */
@@ -2228,11 +2229,745 @@ static void unix_table(const struct proc_table *t)
 
 /* ------------------------------------------------------------------ */
 /* -s: protocol statistics                                             */
+/*
+ * net-tools' statistics.c, byte for byte. /proc/net/snmp and
+ * /proc/net/netstat hold pairs of lines ("Ip: Forwarding DefaultTTL ..."
+ * then "Ip: 2 64 ..."); /proc/net/snmp6 holds "Ip6InReceives  1" lines.
+ * Each section prints "Title:", then each counter in net-tools' words,
+ * or as "Name: value" (only when not 0) when net-tools does not know it.
+ *
+ * The counter lists are net-tools' tables (Iptab, Icmptab, ...) less
+ * the rows its bsearch() never finds because a table is not sorted
+ * (Forwarding, TCPTimeouts, TCPSackRecovery and 15 more: they print as
+ * unknown counters, "Forwarding: 2"), less Icmp6OutRouterAdvertisements,
+ * which net-tools spells with a trailing blank, and less SCTP's
+ * (/proc/net/sctp/snmp), as SCTP is not supported here. The "every"
+ * fixture prints every row, against net-tools' own output.
+ *
+ * Needs G.families_arg, -A's argument ("" without -A), for the name of
+ * a family -s refuses.
+ */
+
+/* A row: NAME, its kind (net-tools' entry type), TEXT, '\0'. The number
+ * goes first ("N text"), or last in a histogram ("text: N"), unless
+ * N_HERE places it. A list ends with an empty row. */
+enum {
+	COUNTER_NUM = 1,	/* K_NUM: net-tools' number, printed also when 0 */
+	COUNTER_OPT,		/* K_OPT: opt_number, printed when not 0 */
+	COUNTER_ICMP_IN,	/* K_IN: under "ICMP input histogram:", when not 0 */
+	COUNTER_ICMP_OUT,	/* K_OUT: the same for output */
+	COUNTER_QUIET,		/* K_QUIET: never printed (I_STATIC, or no text) */
+	COUNTER_NUMBER_HERE,	/* N_HERE */
+};
+#define K_NUM	"\1"
+#define K_OPT	"\2"
+#define K_IN	"\3"
+#define K_OUT	"\4"
+#define K_QUIET	"\5"
+#define N_HERE	"\6"
+#define END_OF_LIST "\0"
+
+/* Words that recur in the texts: one byte each (0x80 + their place in
+ * stat_words), each with its leading blank. */
+#define W_packets	"\x80"
+#define W_connections	"\x81"
+#define W_received	"\x82"
+#define W_because	"\x83"
+#define W_times		"\x84"
+#define W_replies	"\x85"
+#define W_dropped	"\x86"
+#define W_retransmits	"\x87"
+#define W_requests	"\x88"
+#define W_socket	"\x89"
+#define W_reordering	"\x8a"
+#define W_packet	"\x8b"
+#define W_member	"\x8c"
+#define W_connection	"\x8d"
+#define W_receive	"\x8e"
+#define W_recovered	"\x8f"
+#define W_solicits	"\x90"
+#define W_sent		"\x91"
+#define W_segments	"\x92"
+#define W_outgoing	"\x93"
+#define W_incoming	"\x94"
+#define W_failed	"\x95"
+#define W_buffer	"\x96"
+#define W_ICMP		"\x97"
+#define W_messages	"\x98"
+static const char stat_words[] ALIGN1 =
+	" packets\0" " connections\0" " received\0" " because\0"
+	" times\0" " replies\0" " dropped\0" " retransmits\0"
+	" requests\0" " socket\0" " reordering\0" " packet\0"
+	" member\0" " connection\0" " receive\0" " recovered\0"
+	" solicits\0" " sent\0" " segments\0" " outgoing\0"
+	" incoming\0" " failed\0" " buffer\0" " ICMP\0"
+	" messages\0";
+
+enum {
+	LIST_IP_BOTH, LIST_ICMP_BOTH, LIST_UDP_BOTH, LIST_IP, LIST_ICMP,
+	LIST_TCP, LIST_UDP, LIST_TCPEXT, LIST_IP6, LIST_ICMP6,
+	LIST_NONE,		/* the empty row that ends the string */
+};
+static const char stat_counters[] ALIGN1 =
+	/* LIST_IP_BOTH: what Ip and Ip6 both count, in the same words */
+	"FragCreates" K_OPT " fragments created" "\0"
+	"FragFails" K_OPT W_outgoing W_packets W_failed " fragmentation" "\0"
+	"FragOKs" K_OPT W_outgoing W_packets " fragmented ok" "\0"
+	"InAddrErrors" K_OPT " with invalid addresses" "\0"
+	"InDelivers" K_NUM W_incoming W_packets " delivered" "\0"
+	"InDiscards" K_NUM W_incoming W_packets " discarded" "\0"
+	"InHdrErrors" K_OPT " with invalid headers" "\0"
+	"InReceives" K_NUM " total" W_packets W_received "\0"
+	"InUnknownProtos" K_OPT " with unknown protocol" "\0"
+	"OutDiscards" K_OPT W_outgoing W_packets W_dropped "\0"
+	"OutNoRoutes" K_OPT W_dropped W_because " of missing route" "\0"
+	"OutRequests" K_NUM W_requests W_sent " out" "\0"
+	"ReasmFails" K_OPT W_packet " reassemblies" W_failed "\0"
+	"ReasmOKs" K_OPT W_packets " reassembled ok" "\0"
+	"ReasmReqds" K_OPT " reassemblies required" "\0"
+	"ReasmTimeout" K_OPT " fragments" W_dropped " after timeout" "\0"
+	END_OF_LIST
+	/* LIST_ICMP_BOTH: the same for Icmp and Icmp6 */
+	"InDestUnreachs" K_IN "destination unreachable" "\0"
+	"InEchos" K_IN "echo" W_requests "\0"
+	"InErrors" K_NUM " input" W_ICMP " message" W_failed "\0"
+	"InMsgs" K_NUM W_ICMP W_messages W_received "\0"
+	"InRedirects" K_IN "redirects" "\0"
+	"OutDestUnreachs" K_OUT "destination unreachable" "\0"
+	"OutEchos" K_OUT "echo" W_requests "\0"
+	"OutMsgs" K_NUM W_ICMP W_messages W_sent "\0"
+	END_OF_LIST
+	/* LIST_UDP_BOTH: the same for Udp and Udp6 */
+	"InDatagrams" K_NUM W_packets W_received "\0"
+	"InErrors" K_NUM W_packet W_receive " errors" "\0"
+	"NoPorts" K_NUM W_packets " to unknown port" W_received "\0"
+	"OutDatagrams" K_NUM W_packets W_sent "\0"
+	END_OF_LIST
+	/* LIST_IP */
+	"DefaultTTL" K_QUIET "\0"
+	"ForwDatagrams" K_NUM " forwarded" "\0"
+	END_OF_LIST
+	/* LIST_ICMP */
+	"InAddrMaskReps" K_IN "address mask" W_replies "\0"
+	"InAddrMasks" K_IN "address mask request" "\0"
+	"InEchoReps" K_IN "echo" W_replies "\0"
+	"InParmProbs" K_IN "wrong parameters" "\0"
+	"InSrcQuenchs" K_IN "source quenches" "\0"
+	"InTimeExcds" K_IN "timeout in transit" "\0"
+	"InTimestampReps" K_IN "timestamp reply" "\0"
+	"InTimestamps" K_IN "timestamp request" "\0"
+	"OutAddrMaskReps" K_OUT "address mask" W_replies "\0"
+	"OutAddrMasks" K_OUT "address mask" W_requests "\0"
+	"OutEchoReps" K_OUT "echo" W_replies "\0"
+	"OutErrors" K_NUM W_ICMP W_messages W_failed "\0"
+	"OutParmProbs" K_OUT "wrong parameters" "\0"
+	"OutRedirects" K_OUT "redirect" "\0"
+	"OutSrcQuenchs" K_OUT "source quench" "\0"
+	"OutTimeExcds" K_OUT "time exceeded" "\0"
+	"OutTimestampReps" K_OUT "timestamp" W_replies "\0"
+	"OutTimestamps" K_OUT "timestamp" W_requests "\0"
+	END_OF_LIST
+	/* LIST_TCP */
+	"ActiveOpens" K_NUM " active" W_connection " openings" "\0"
+	"AttemptFails" K_NUM W_failed W_connection " attempts" "\0"
+	"CurrEstab" K_NUM W_connections " established" "\0"
+	"EstabResets" K_NUM W_connection " resets" W_received "\0"
+	"InErrs" K_NUM " bad" W_segments W_received "\0"
+	"InSegs" K_NUM W_segments W_received "\0"
+	"MaxConn" K_QUIET "\0"
+	"OutRsts" K_NUM " resets" W_sent "\0"
+	"OutSegs" K_NUM W_segments W_sent " out" "\0"
+	"PassiveOpens" K_NUM " passive" W_connection " openings" "\0"
+	"RetransSegs" K_NUM W_segments " retransmitted" "\0"
+	"RtoAlgorithm" K_QUIET "\0"
+	"RtoMax" K_QUIET "\0"
+	"RtoMin" K_QUIET "\0"
+	END_OF_LIST
+	/* LIST_UDP */
+	"RcvbufErrors" K_NUM W_receive W_buffer " errors" "\0"
+	"SndbufErrors" K_NUM " send" W_buffer " errors" "\0"
+	END_OF_LIST
+	/* LIST_TCPEXT (/proc/net/netstat) */
+	"DelayedACKLocked" K_OPT " delayed acks further delayed" W_because " of locked" W_socket "\0"
+	"DelayedACKLost" K_OPT "Quick ack mode was activated " N_HERE W_times "\0"
+	"DelayedACKs" K_OPT " delayed acks" W_sent "\0"
+	"EmbryonicRsts" K_OPT " resets" W_received " for embryonic SYN_RECV sockets" "\0"
+	"ListenDrops" K_OPT " SYNs to LISTEN sockets" W_dropped "\0"
+	"ListenOverflows" K_OPT W_times " the listen queue of a" W_socket " overflowed" "\0"
+	"LockDroppedIcmps" K_OPT W_ICMP W_packets W_dropped W_because W_socket " was locked" "\0"
+	"OfoPruned" K_OPT W_packets W_dropped " from out-of-order queue" W_because " of" W_socket W_buffer " overrun" "\0"
+	"OutOfWindowIcmps" K_OPT W_ICMP W_packets W_dropped W_because " they were out-of-window" "\0"
+	"PAWSActive" K_OPT " active" W_connections " rejected" W_because " of time stamp" "\0"
+	"PAWSEstab" K_OPT W_packets " rejected in established" W_connections W_because " of timestamp" "\0"
+	"PAWSPassive" K_OPT " passive" W_connections " rejected" W_because " of time stamp" "\0"
+	"PruneCalled" K_OPT W_packets " pruned from" W_receive " queue" W_because " of" W_socket W_buffer " overrun" "\0"
+	"RcvPruned" K_OPT W_packets " pruned from" W_receive " queue" "\0"
+	"SockMallocOOM" K_OPT "Ran " N_HERE W_times " out of system memory during" W_packet " sending" "\0"
+	"SyncookiesFailed" K_OPT " invalid SYN cookies" W_received "\0"
+	"SyncookiesRecv" K_OPT " SYN cookies" W_received "\0"
+	"SyncookiesSent" K_OPT " SYN cookies" W_sent "\0"
+	"TCPAbortFailed" K_OPT W_times " unable to send RST due to no memory" "\0"
+	"TCPAbortOnClose" K_OPT W_connections " reset due to early user close" "\0"
+	"TCPAbortOnData" K_OPT W_connections " reset due to unexpected data" "\0"
+	"TCPAbortOnLinger" K_OPT W_connections " aborted after user close in linger timeout" "\0"
+	"TCPAbortOnMemory" K_OPT W_connections " aborted due to memory pressure" "\0"
+	"TCPAbortOnSyn" K_OPT W_connections " reset due to unexpected SYN" "\0"
+	"TCPAbortOnTimeout" K_OPT W_connections " aborted due to timeout" "\0"
+	"TCPDirectCopyFromBacklog" K_OPT " bytes directly in process context from backlog" "\0"
+	"TCPFACKReorder" K_OPT "Detected" W_reordering " " N_HERE W_times " using FACK" "\0"
+	"TCPFastRetrans" K_OPT " fast" W_retransmits "\0"
+	"TCPForwardRetrans" K_OPT " forward" W_retransmits "\0"
+	"TCPFullUndo" K_OPT " congestion windows fully" W_recovered " without slow start" "\0"
+	"TCPHPAcks" K_OPT " predicted acknowledgments" "\0"
+	"TCPHPHits" K_NUM W_packet " headers predicted" "\0"
+	"TCPHPHitsToUser" K_OPT W_packet " headers predicted and directly queued to user" "\0"
+	"TCPLossFailures" K_OPT " timeouts in loss state" "\0"
+	"TCPLossUndo" K_OPT " congestion windows" W_recovered " without slow start after partial ack" "\0"
+	"TCPLostRetransmits" K_OPT W_retransmits " lost" "\0"
+	"TCPMemoryPressures" K_OPT "TCP ran low on memory " N_HERE W_times "\0"
+	"TCPPartialUndo" K_OPT " congestion windows partially" W_recovered " using Hoe heuristic" "\0"
+	"TCPPrequeued" K_OPT W_packets " directly queued to recvmsg prequeue" "\0"
+	"TCPPureAcks" K_OPT " acknowledgments not containing data payload" W_received "\0"
+	"TCPRcvCollapsed" K_OPT W_packets " collapsed in" W_receive " queue due to low" W_socket W_buffer "\0"
+	"TCPRenoFailures" K_OPT " timeouts after reno fast retransmit" "\0"
+	"TCPRenoRecovery" K_OPT W_times W_recovered " from" W_packet " loss due to fast retransmit" "\0"
+	"TCPRenoReorder" K_OPT "Detected" W_reordering " " N_HERE W_times " using reno fast retransmit" "\0"
+	"TCPSACKReorder" K_OPT "Detected" W_reordering " " N_HERE W_times " using SACK" "\0"
+	"TCPSchedulerFailed" K_OPT W_times " receiver scheduled too late for direct processing" "\0"
+	"TCPSlowStartRetrans" K_OPT W_retransmits " in slow start" "\0"
+	"TCPTSReorder" K_OPT "Detected" W_reordering " " N_HERE W_times " using time stamp" "\0"
+	"TW" K_OPT " TCP sockets finished time wait in fast timer" "\0"
+	"TWRecycled" K_OPT " time wait sockets recycled by time stamp" "\0"
+	END_OF_LIST
+	/* LIST_IP6: names without their "Ip6" */
+	"InMcastPkts" K_OPT W_incoming " multicast" W_packets "\0"
+	"InNoRoutes" K_OPT W_incoming W_packets " with no route" "\0"
+	"InTooBigErrors" K_OPT " with" W_packets " too big" "\0"
+	"InTruncatedPkts" K_OPT " with truncated" W_packets "\0"
+	"OutForwDatagrams" K_NUM " forwarded" "\0"
+	"OutMcastPkts" K_OPT W_outgoing " multicast" W_packets "\0"
+	END_OF_LIST
+	/* LIST_ICMP6: names without their "Icmp6" */
+	"InEchoReplies" K_IN "echo" W_replies "\0"
+	"InGroupMembQueries" K_IN "group" W_member " queries" "\0"
+	"InGroupMembReductions" K_IN "group" W_member " reductions" "\0"
+	"InGroupMembResponses" K_IN "group" W_member " responses" "\0"
+	"InNeighborAdvertisements" K_IN "neighbour advertisement" "\0"
+	"InNeighborSolicits" K_IN "neighbour" W_solicits "\0"
+	"InParmProblems" K_IN "parameter problem" "\0"
+	"InPktTooBigs" K_IN "packets too big" "\0"
+	"InRouterAdvertisements" K_IN "router advertisement" "\0"
+	"InRouterSolicits" K_IN "router" W_solicits "\0"
+	"InTimeExcds" K_IN "received ICMPv6 time exceeded" "\0"
+	"OutEchoReplies" K_OUT "echo" W_replies "\0"
+	"OutGroupMembQueries" K_OUT "group" W_member " queries" "\0"
+	"OutGroupMembReductions" K_OUT "group" W_member " reductions" "\0"
+	"OutGroupMembResponses" K_OUT "group" W_member " responses" "\0"
+	"OutNeighborAdvertisements" K_OUT "neighbor advertisements" "\0"
+	"OutNeighborSolicits" K_OUT "neighbor" W_solicits "\0"
+	"OutParmProblems" K_OUT "parameter problem" "\0"
+	"OutPktTooBigs" K_OUT "packets too big" "\0"
+	"OutRedirects" K_OUT "redirects" "\0"
+	"OutRouterSolicits" K_OUT "router" W_solicits "\0"
+	"OutTimeExcds" K_OUT "sent ICMPv6 time exceeded" "\0"
+	END_OF_LIST;
+#undef K_NUM
+#undef K_OPT
+#undef K_IN
+#undef K_OUT
+#undef K_QUIET
+#undef N_HERE
+#undef END_OF_LIST
+#undef W_packets
+#undef W_connections
+#undef W_received
+#undef W_because
+#undef W_times
+#undef W_replies
+#undef W_dropped
+#undef W_retransmits
+#undef W_requests
+#undef W_socket
+#undef W_reordering
+#undef W_packet
+#undef W_member
+#undef W_connection
+#undef W_receive
+#undef W_recovered
+#undef W_solicits
+#undef W_sent
+#undef W_segments
+#undef W_outgoing
+#undef W_incoming
+#undef W_failed
+#undef W_buffer
+#undef W_ICMP
+#undef W_messages
+
+/* Which of -w, -t, -u shows a section (net-tools' f_raw, f_tcp, f_udp);
+ * PREFIXED: its counters' names start with its title, which the lists
+ * leave out. */
+enum {
+	PROTO_RAW = 1, PROTO_TCP = 2, PROTO_UDP = 4, PROTO_ALL = 7,
+	PREFIXED = 8,
+};
+
+struct stat_section {
+	char title[7];
+	uint8_t flags;		/* PROTO_* | PREFIXED */
+	uint8_t list, also;	/* LIST_*: where its counters are */
+};
+
+/* net-tools' snmptabs, then its snmp6tabs */
+static const struct stat_section stat_sections[] = {
+	{ "Ip",     PROTO_RAW,            LIST_IP,     LIST_IP_BOTH },
+	{ "Icmp",   PROTO_RAW,            LIST_ICMP,   LIST_ICMP_BOTH },
+	{ "Tcp",    PROTO_TCP,            LIST_TCP,    LIST_NONE },
+	{ "Udp",    PROTO_UDP,            LIST_UDP,    LIST_UDP_BOTH },
+	{ "TcpExt", PROTO_TCP,            LIST_TCPEXT, LIST_NONE },
+	{ "Ip6",    PROTO_RAW | PREFIXED, LIST_IP6,    LIST_IP_BOTH },
+	{ "Icmp6",  PROTO_RAW | PREFIXED, LIST_ICMP6,  LIST_ICMP_BOTH },
+	{ "Udp6",   PROTO_UDP | PREFIXED, LIST_NONE,   LIST_UDP_BOTH },
+	/* net-tools looks "Tcp6..." up among Tcp's names: never found */
+	{ "Tcp6",   PROTO_TCP | PREFIXED, LIST_NONE,   LIST_NONE },
+};
+enum { SECTIONS_SNMP6 = 5 };
+
+/* How a file is read; the files, in net-tools' order */
+enum {
+	READ_PAIRS,		/* header and value lines */
+	READ_PAIRS_TCP,		/* only the pairs whose title starts "Tcp" */
+	READ_SNMP6,		/* name-value lines */
+};
+struct stat_file {
+	char name[8];		/* under /proc/net/ */
+	uint8_t family;		/* FAM_INET: -s; FAM_INET6: -s -6 */
+	uint8_t how;		/* READ_* */
+	uint8_t optional;	/* absent: skipped silently */
+};
+static const struct stat_file stat_files[] = {
+	{ "snmp",    FAM_INET,  READ_PAIRS,     0 },
+	{ "netstat", FAM_INET,  READ_PAIRS,     1 },
+	{ "snmp6",   FAM_INET6, READ_SNMP6,     0 },
+	{ "snmp",    FAM_INET6, READ_PAIRS_TCP, 0 },
+};
+
+/* A header line waits here for its values: TcpExt's is 2.2 KiB (6.18) */
+enum { STAT_HEADER_SIZE = 4096 };
+
+struct stat_state {
+	const struct stat_section *section;	/* NULL: one net-tools does not know */
+	uint8_t protos;		/* PROTO_* asked for */
+	uint8_t shown;		/* the section's counters are printed */
+	/* net-tools' "state": COUNTER_ICMP_IN or _OUT after a histogram
+	 * counter, else 0. It sets the indent of a histogram's title and
+	 * of unknown counters, and only a known section resets it: so
+	 * after Icmp's output histogram IcmpMsg's counters get 8 blanks. */
+	uint8_t histogram;
+	uint8_t how;
+	char title[32];		/* snmp6: the current section */
+	char header[STAT_HEADER_SIZE];
+};
+
+static const char *stat_list(unsigned n)
+{
+	const char *row = stat_counters;
+
+	while (n--) {
+		while (*row)
+			row += strlen(row) + 1;
+		row++;
+	}
+	return row;
+}
+
+/* The row for NAME in list N: a pointer to its kind byte, or NULL */
+static const char *stat_find_in(unsigned n, const char *name)
+{
+	const char *row;
+
+	for (row = stat_list(n); *row; row += strlen(row) + 1) {
+		const char *r = row, *k = name;
+
+		while (*k && *k == *r)
+			k++, r++;
+		if (!*k && (unsigned char)*r < ' ')
+			return r;
+	}
+	return NULL;
+}
+
+static const char *stat_find(const struct stat_section *s, const char *name)
+{
+	const char *row;
+
+	if (s->flags & PREFIXED) {
+		size_t n = strlen(s->title);
+		if (strncmp(name, s->title, n) != 0)
+			return NULL;
+		name += n;
+	}
+	row = stat_find_in(s->list, name);
+	return row ? row : stat_find_in(s->also, name);
+}
+
+/* "%llu": unsigned long has 32 bits on some targets, counters 64 */
+static void out_counter(unsigned long long v)
+{
+	char buf[24];
+	char *p = buf + sizeof(buf);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	out_mem(p, (size_t)(buf + sizeof(buf) - p));
+}
+
+/* A counter as strtoull() reads it (but for overflow: the kernel's are
+ * 64-bit): a sign is allowed; no digits give 0 and leave the cursor. */
+static unsigned long long stat_value(const char **cursor)
+{
+	const char *p = skip_blanks(*cursor), *digits;
+	unsigned long long v = 0;
+	int neg;
+
+	neg = (*p == '-');
+	if (*p == '-' || *p == '+')
+		p++;
+	for (digits = p; *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (unsigned)(*p - '0');
+	if (p == digits)
+		return 0;
+	*cursor = p;
+	return neg ? 0 - v : v;
+}
+
+/* net-tools' newtable(): a known section prints its title if its
+ * protocol was asked for and resets the state; any other prints its
+ * title always (f_unknown) and keeps the state. */
+static void stat_begin(struct stat_state *st, unsigned first, unsigned end,
+		const char *title, size_t len)
+{
+	const struct stat_section *s;
+
+	st->section = NULL;
+	st->shown = 1;
+	for (s = stat_sections + first; s < stat_sections + end; s++) {
+		if (strlen(s->title) == len && memcmp(s->title, title, len) == 0) {
+			st->section = s;
+			st->shown = (s->flags & st->protos) != 0;
+			st->histogram = 0;
+			break;
+		}
+	}
+	if (st->shown) {
+		out_escaped(title, len);
+		out_str(":\n");
+	}
+}
+
+/* A row's text, with its number and words put in */
+static void stat_text(const char *text, unsigned kind, unsigned long long v)
+{
+	int placed = strchr(text, COUNTER_NUMBER_HERE) != NULL;
+
+	if (!placed && kind < COUNTER_ICMP_IN)
+		out_counter(v);
+	for (; *text; text++) {
+		unsigned char c = (unsigned char)*text;
+		if (c >= 0x80) {
+			const char *word = stat_words;
+			while (c-- > 0x80)
+				word += strlen(word) + 1;
+			out_str(word);
+		} else if (c == COUNTER_NUMBER_HERE) {
+			out_counter(v);
+		} else {
+			out_char((char)c);
+		}
+	}
+	if (!placed && kind >= COUNTER_ICMP_IN) {
+		out_str(": ");
+		out_counter(v);
+	}
+	out_char('\n');
+}
+
+/* net-tools' printval() */
+static void stat_counter(struct stat_state *st, const char *name, unsigned long long v)
+{
+	unsigned indent = st->histogram ? 8 : 4;
+	const char *row;
+	unsigned kind;
+
+	if (!st->shown)
+		return;
+	row = st->section ? stat_find(st->section, name) : NULL;
+	if (!row) {
+		if (v) {
+			out_spaces(indent);
+			out_escaped(name, strlen(name));
+			out_str(": ");
+			out_counter(v);
+			out_char('\n');
+		}
+		return;
+	}
+	kind = (unsigned char)*row++;
+	if (kind == COUNTER_QUIET)
+		return;
+	if (kind >= COUNTER_ICMP_IN && st->histogram != kind) {
+		out_spaces(indent);
+		out_str(kind == COUNTER_ICMP_IN ? "ICMP input histogram:\n"
+				: "ICMP output histogram:\n");
+	}
+	if (v || kind == COUNTER_NUM) {
+		out_spaces(kind >= COUNTER_ICMP_IN ? 8 : 4);
+		stat_text(row, kind, v);
+	}
+	st->histogram = (uint8_t)(kind >= COUNTER_ICMP_IN ? kind : 0);
+}
+
+/* The length of the title of a "Title: ..." line; 0 without ':' */
+static size_t stat_title_len(const char *line)
+{
+	const char *colon = strchr(line, ':');
+	return colon ? (size_t)(colon - line) : 0;
+}
+
+/* st->header with VALUES, the line after it */
+static void stat_pair(struct stat_state *st, const char *values)
+{
+	char *name = st->header;
+	size_t len = stat_title_len(name);
+
+	if (st->how == READ_PAIRS_TCP && strncmp(name, "Tcp", 3) != 0)
+		return;
+	stat_begin(st, 0, SECTIONS_SNMP6, name, len);
+	name += len + 1;
+	values += len + 1;
+	for (;;) {
+		char *end;
+		unsigned long long v;
+
+		name = (char *)skip_blanks(name);
+		if (!*name)
+			break;
+		for (end = name; *end && *end != ' ' && *end != '\t'; end++)
+			continue;
+		v = stat_value(&values);
+		if (*end)
+			*end++ = '\0';
+		stat_counter(st, name, v);
+		name = end;
+	}
+}
+
+/* A line of /proc/net/snmp or /proc/net/netstat. A header waits in
+ * st->header for the next line, its values, which must carry the same
+ * title: else the header is dropped as malformed (net-tools would pair
+ * every later header with the wrong values). Empty lines are skipped
+ * (2.6 kernels began /proc/net/netstat with one). */
+static void stat_pairs_line(struct stat_state *st, char *line)
+{
+	size_t len = stat_title_len(line), waiting = stat_title_len(st->header);
+
+	if (!*line)
+		return;
+	if (waiting && len == waiting && memcmp(line, st->header, len) == 0) {
+		stat_pair(st, line);
+		st->header[0] = '\0';
+		return;
+	}
+	if (waiting)
+		G.malformed++;
+	st->header[0] = '\0';
+	if (!len || strlen(line) >= sizeof(st->header)) {
+		G.malformed++;
+		return;
+	}
+	strcpy(st->header, line);
+}
+
+/* Whether s contains t (strstr() would add a kilobyte of libc) */
+static int stat_contains(const char *s, const char *t)
+{
+	size_t n = strlen(t);
+
+	for (; *s; s++)
+		if (strncmp(s, t, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A line of /proc/net/snmp6, "Ip6InReceives  \t1". Its sections are
+ * net-tools' guesses: a name's title is what precedes its first '6',
+ * the '6' included, and a new one starts with a name that does not
+ * contain the current title. */
+static void stat_snmp6_line(struct stat_state *st, char *line)
+{
+	char *name = (char *)skip_blanks(line), *end = name;
+	const char *value;
+	unsigned long long v;
+
+	while (*end && *end != ' ' && *end != '\t')
+		end++;
+	value = end;
+	v = stat_value(&value);
+	if (end == name || value == end) {
+		G.malformed++;		/* no name, or no number */
+		return;
+	}
+	*end = '\0';
+	if (!st->title[0] || !stat_contains(name, st->title)) {
+		const char *six = strchr(name, '6');
+		size_t len = six ? (size_t)(six - name) + 1 : strlen(name);
+		if (len >= sizeof(st->title))
+			len = sizeof(st->title) - 1;
+		memcpy(st->title, name, len);
+		st->title[len] = '\0';
+		stat_begin(st, SECTIONS_SNMP6, ARRAY_SIZE(stat_sections), st->title, len);
+	}
+	stat_counter(st, name, v);
+}
+
+/* The lines of one file, read as st->how says */
+static void stat_rows(struct stat_state *st, struct reader *r)
+{
+	char *line;
+
+	st->title[0] = '\0';
+	st->header[0] = '\0';
+	while ((line = read_line(r)) != NULL) {
+		if (st->how == READ_SNMP6)
+			stat_snmp6_line(st, line);
+		else
+			stat_pairs_line(st, line);
+	}
+	G.malformed += (st->header[0] != '\0');	/* a header without values */
+}
+
+static void stat_read(struct stat_state *st, const struct stat_file *f)
+{
+	struct proc_table t;	/* for table_end(): its file name */
+	char path[256];
+	struct reader r;
+	int fd;
+
+	strcpy(path, G.proc_net);
+	strcat(path, f->name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (f->optional)
+			return;
+		/* net-tools says "cannot open /proc/net/snmp: ..." and exits 0 */
+		out_flush();
+		bb_simple_perror_msg_and_die(path);
+	}
+	st->how = f->how;
+	G.malformed = 0;
+	reader_init(&r, fd, G.iobuf, IOBUF_SIZE);
+	stat_rows(st, &r);
+	memset(&t, 0, sizeof(t));
+	strcpy(t.file, f->name);
+	table_end(&r, &t);
+}
+
+/*
+ * net-tools' afname: the families of -4, -6, -A and -x, comma-joined;
+ * -s shows "inet" (also the default) or "inet6", and refuses any other
+ * with the list. getopt32 keeps no order and counts no repeats: we list
+ * -4, -6, -A's items (G.families_arg), then -x. Counts the families,
+ * prints them if asked, and sets *family to the last one's FAM_*, or 0.
+ */
+static unsigned stat_afname(int print, unsigned *family)
+{
+	/* net-tools' aftrans renames these; any other is its own name */
+	static const char renames[] ALIGN1 =
+		"ip\0" "inet\0" "tcpip\0" "inet\0" "ip6\0" "inet6\0"
+		"appletalk\0" "ddp\0" "econet\0" "ec\0";
+	const char *given[4];
+	unsigned i, n = 0;
+
+	given[0] = G.opt & OPT_4 ? "inet" : "";
+	given[1] = G.opt & OPT_6 ? "inet6" : "";
+	given[2] = G.opt & OPT_A ? G.families_arg : "";
+	given[3] = G.opt & OPT_x ? "unix" : "";
+	for (i = 0; i < ARRAY_SIZE(given); i++) {
+		const char *item = given[i];
+
+		while (*item) {
+			const char *name = item, *from;
+			size_t len = strcspn(item, ",");
+
+			item += len + (item[len] == ',');
+			if (!len)
+				continue;
+			for (from = renames; *from; ) {
+				const char *to = from + strlen(from) + 1;
+				if (strlen(from) == len && memcmp(from, name, len) == 0) {
+					name = to;
+					len = strlen(to);
+					break;
+				}
+				from = to + strlen(to) + 1;
+			}
+			if (print) {
+				if (n)
+					out_char(',');
+				out_mem(name, len);
+			}
+			n++;
+			*family = 0;
+			if (len == 4 && memcmp(name, "inet", 4) == 0)
+				*family = FAM_INET;
+			if (len == 5 && memcmp(name, "inet6", 5) == 0)
+				*family = FAM_INET6;
+		}
+	}
+	return n;
+}
+
+/* FAM_INET or FAM_INET6 for -s, or 0 after net-tools' message */
+static unsigned stat_family(void)
+{
+	unsigned family = FAM_INET;
+	unsigned n = stat_afname(0, &family);
+
+	if (n <= 1 && (family == FAM_INET
+			|| (ENABLE_FEATURE_IPV6 && family == FAM_INET6)))
+		return family;
+	/* on stdout, as net-tools */
+	out_str("netstat: No statistics support for specified address family: ");
+	stat_afname(1, &family);
+	out_char('\n');
+	out_flush();
+	return 0;
+}
 
 static int show_statistics(void)
 {
-	bb_simple_error_msg("-s: not yet");
-	return EXIT_FAILURE;
+	struct stat_state st;
+	unsigned fam = stat_family();
+	unsigned i;
+
+	if (!fam)
+		return EXIT_FAILURE;
+	st.section = NULL;
+	st.shown = 0;
+	st.histogram = 0;
+	/* -t -u -w pick sections; -U and -S (net-tools' --sctp) have none
+	 * here; none of them: all */
+	st.protos = (uint8_t)((G.opt & OPT_w ? PROTO_RAW : 0)
+			| (G.opt & OPT_t ? PROTO_TCP : 0)
+			| (G.opt & OPT_u ? PROTO_UDP : 0));
+	if (!(G.opt & (OPT_t | OPT_u | OPT_U | OPT_w | OPT_S)))
+		st.protos = PROTO_ALL;
+	for (i = 0; i < ARRAY_SIZE(stat_files); i++)
+		if (stat_files[i].family == fam)
+			stat_read(&st, &stat_files[i]);
+	out_flush();
+	return EXIT_SUCCESS;
 }
 
 /* ------------------------------------------------------------------ */
@@ -3027,7 +3762,8 @@ static unsigned parse_families(const char *arg)
 			full_write(STDERR_FILENO, msg, strlen(msg));
 			exit(1);
 		}
-		if (i >= ARRAY_SIZE(bits)) {
+		/* -s names them in its own message, as net-tools does */
+		if (i >= ARRAY_SIZE(bits) && !(G.opt & OPT_s)) {
 			char *p;
 			strcpy(msg, "no support for `AF ");
 			p = msg + strlen(msg);
@@ -3038,7 +3774,7 @@ static unsigned parse_families(const char *arg)
 			bb_simple_error_msg(msg);
 			exit(1);
 		}
-		result |= bits[i];
+		result |= i < ARRAY_SIZE(bits) ? bits[i] : 0;
 		arg += len + (comma != NULL);
 	}
 	return result;
@@ -3160,6 +3896,7 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 		bb_simple_error_msg("no support for `ip_masquerade' on this system.");
 		return EXIT_FAILURE;
 	}
+	G.families_arg = families_arg;
 	select_tables(families_arg);
 	if (G.opt & OPT_s)
 		return show_statistics();

@@ -364,7 +364,7 @@ inner() {
 	# seccomp-bpf stops at those calls only, not at each readlink) and
 	# the peak RSS of -ant and -antp
 	prg_memory() {
-		local tag=$1 args
+		local tag=$1 args r
 		tw_refresh
 		run strace -f --seccomp-bpf -qq -e trace=brk,mmap,munmap,mremap -o "$work/$tag.strace" \
 			"$bin" -antp >/dev/null 2>&1 ||
@@ -375,10 +375,14 @@ inner() {
 			/^brk\(/ { b++ } /^mmap\(/ { m++ } /^munmap\(/ { u++ } /^mremap\(/ { r++ }
 			END { printf "%d\t%d\t%d\t%d\n", b, m, u, r }
 		' "$work/$tag.strace" >"$work/$tag.alloc"
+		# the median of 3 runs: the kernel's RSS counters are per-CPU
+		# and approximate, by some 100 KiB
 		: >"$work/$tag.rss"
 		for args in -ant -antp; do
-			run /usr/bin/time -f %M -o "$work/$tag.time" "$bin" $args >/dev/null 2>&1
-			printf '%s\t%s\n' "$args" "$(tail -1 "$work/$tag.time")" >>"$work/$tag.rss"
+			for r in 1 2 3; do
+				run /usr/bin/time -f %M -o "$work/$tag.time" "$bin" $args >/dev/null 2>&1
+				tail -1 "$work/$tag.time"
+			done | sort -n | sed -n 2p | sed "s/^/$args\t/" >>"$work/$tag.rss"
 		done
 	}
 
@@ -662,7 +666,7 @@ report_prg_memory() {
 		antp=$(awk -F'\t' '$1 == "-antp" { print $2 }' "$work/$tag.rss")
 		read -r b m u r <"$work/$tag.alloc"
 		printf '%-16s %8s %8s %8s %12s  %s\n' \
-			"$( [ "${tag#*.}" = procs ] && echo "$s procs" || echo "$s sockets")" "$ant" "$antp" \
+			"$( [ "${tag#*.}" = procs ] && echo "$s processes" || echo "$s sockets")" "$ant" "$antp" \
 			"$((antp - ant))" "$(awk -v g="$((antp - ant))" -v n="$n" 'BEGIN { printf "%.1f", g * 1024 / n }')" \
 			"$b $m $u $r = $((b + m + u + r))"
 	done

@@ -25,4 +25,10 @@ dns) # a PTR reply for 1.0.0.127.in-addr.arpa, id 0x1234, pointing back at the q
 	printf '\022\064\201\200\000\001\000\001\000\000\000\000\0011\0010\0010\003127\007in-addr\004arpa\000\000\014\000\001\300\014\000\014\000\001\000\000\000\074\000\013\011localhost\000' >"$dir/seed-reply" ;;
 cmdline) printf '/usr/sbin/sshd\000-D\000' >"$dir/seed-abs"; printf 'nginx: worker process\000' >"$dir/seed-rel" ;;
 numbers) seed /proc/net/sockstat; printf '32768\t60999\n' >"$dir/seed-range" ;;
+stats) # the first byte picks the format: 0 snmp/netstat pairs, 2 snmp6
+	for fx in "$here"/fixtures/stats*/net; do
+		n=$(basename "$(dirname "$fx")")
+		for f in snmp netstat; do { printf '\000'; cat "$fx/$f"; } >"$dir/seed-$n-$f"; done
+		{ printf '\002'; cat "$fx/snmp6"; } >"$dir/seed-$n-snmp6"
+	done ;;
 esac

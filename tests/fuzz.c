@@ -213,6 +213,30 @@ static int fuzz_cmdline(const uint8_t *data, size_t size)
 }
 #endif
 
+#if ENABLE_FEATURE_NETSTAT_STATS
+/* /proc/net/snmp, netstat (pairs of lines) and snmp6 (name-value
+ * lines): the first byte picks the format, every section is shown */
+static int fuzz_stats(const uint8_t *data, size_t size)
+{
+	static struct stat_state st;	/* 4 KiB: not on libFuzzer's stack */
+	struct reader r;
+	int fd;
+
+	if (size == 0)
+		return 0;
+	fd = input_fd(data + 1, size - 1);
+	setup(0);
+	memset(&st, 0, sizeof(st));
+	st.protos = PROTO_ALL;
+	st.how = data[0] % 3;	/* READ_PAIRS, READ_PAIRS_TCP, READ_SNMP6 */
+	reader_init(&r, fd, G.iobuf, IOBUF_SIZE);
+	stat_rows(&st, &r);
+	check_output();
+	close(fd);
+	return 0;
+}
+#endif
+
 /* /proc/net/sockstat and sysctl files */
 static int fuzz_numbers(const uint8_t *data, size_t size)
 {

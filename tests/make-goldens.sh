@@ -17,19 +17,22 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 die() { echo "make-goldens.sh: $*" >&2; exit 1; }
 
-[ $# -eq 1 ] || die "usage: make-goldens.sh NAME"
+[ $# -ge 1 ] && [ $# -le 2 ] || die "usage: make-goldens.sh NAME [CASES]"
 name=$1
+# CASES: a list of its own (tests/fixtures/cases-stats for the -s
+# fixtures); by default the socket cases, cases and cases-frozen
+case_lists=${2:-}
 fix=$here/fixtures/$name
 cases=$here/fixtures/cases
 ref=${NETSTAT:-/usr/bin/netstat}
-[ -f "$fix/net/tcp" ] || die "$fix/net/tcp: no such fixture (tests/capture-fixture.sh $name)"
-[ -f "$cases" ] || die "$cases: missing"
-[ -f "$cases-frozen" ] || die "$cases-frozen: missing"
+[ -d "$fix/net" ] || die "$fix/net: no such fixture (tests/capture-fixture.sh $name)"
+[ -n "$case_lists" ] || case_lists="$cases $cases-frozen"
+for c in $case_lists; do [ -f "$c" ] || die "$c: missing"; done
 [ -x "$ref" ] || die "$ref: not found (apt-get install net-tools)"
 
 if [ "${NSTEST_GOLDEN_INNER:-}" != 1 ]; then
 	[ "$(id -u)" = 0 ] || die "needs root (unshare -m, mount)"
-	exec unshare -m env NSTEST_GOLDEN_INNER=1 "$0" "$name"
+	exec unshare -m env NSTEST_GOLDEN_INNER=1 "$0" "$name" "$(cd "$here/.." && for c in $case_lists; do printf '%s ' "$(readlink -f "$c")"; done)"
 fi
 
 # --- inside our own mount namespace ------------------------------------
@@ -38,7 +41,8 @@ out=$fix/golden
 rm -rf "$out"
 mkdir -p "$out"
 # both case lists, read after /proc is replaced (no /dev/fd then)
-cat "$cases" "$cases-frozen" >"$out/.cases"
+# shellcheck disable=SC2086 # a list of files
+cat $case_lists >"$out/.cases"
 mount --bind "$fix" /proc
 
 # Fixed environment: English messages, no terminal-dependent behaviour.
@@ -49,7 +53,7 @@ set -f				# FLAGS are split on blanks, never globbed
 n=0
 while IFS=$'\t' read -r id flags; do
 	case $id in '' | '#'*) continue ;; esac
-	case $id in *[!a-z0-9_-]*) die "bad case ID '$id'" ;; esac
+	case $id in *[!A-Za-z0-9_-]*) die "bad case ID '$id'" ;; esac
 	rc=0
 	# shellcheck disable=SC2086 # word splitting of FLAGS is intended
 	"$ref" $flags >"$out/$id.out" 2>"$out/$id.err" </dev/null || rc=$?

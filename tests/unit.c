@@ -24,6 +24,7 @@
  * (static buffer) and its length in *len. */
 static char captured[1 << 20];
 static const char *test_proc_root;	/* -p's /proc for run_netstat, or NULL */
+static int last_status;			/* what netstat_main returned */
 
 static const char *run_netstat(const char *proc_net, char **argv, size_t *len)
 {
@@ -39,7 +40,7 @@ static const char *run_netstat(const char *proc_net, char **argv, size_t *len)
 	G.proc_net = proc_net;
 	G.proc_root = test_proc_root;
 	dup2(fd, STDOUT_FILENO);
-	netstat_main(argc, argv);
+	last_status = netstat_main(argc, argv);
 	dup2(saved, STDOUT_FILENO);
 	close(saved);
 	n = pread(fd, captured, sizeof(captured) - 1, 0);
@@ -587,15 +588,18 @@ static int read_cases(char *list, size_t size)
 	return 0;
 }
 
-TEST golden(const char *fixture)
+/* Every case of CASES (NULL: the socket cases) on FIXTURE: stdout and
+ * exit status as net-tools' */
+TEST golden(const char *fixture, const char *cases)
 {
-	char proc[256], list[8192];
+	char proc[256], list[8192], path[256];
 	char *line, *save = NULL;
-	size_t n_cases = 0;
+	size_t n_cases = 0, len;
 
 	snprintf(proc, sizeof(proc), "%s/%s/net/", FIXTURES, fixture);
-	if (read_cases(list, sizeof(list)))
-		FAILm("no tests/fixtures/cases");
+	snprintf(path, sizeof(path), "%s/%s", FIXTURES, cases ? cases : "");
+	if (cases ? read_file_into(path, list, sizeof(list), &len) : read_cases(list, sizeof(list)))
+		FAILm("no case list");
 	for (line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char *tab = strchr(line, '\t'), golden_path[256], flags[256];
 		char *argv[16];
@@ -615,6 +619,16 @@ TEST golden(const char *fixture)
 		if (strcmp(expected, out)) {
 			fprintf(stderr, "\n%s: %s differs from net-tools\n", fixture, tab + 1);
 			ASSERT_STR_EQm(golden_path, expected, out);
+		}
+		{
+			/* ID.rc: net-tools' exit status where it is not 0 */
+			char rc_path[300], rc[16];
+			size_t rc_len;
+			int want = 0;
+			snprintf(rc_path, sizeof(rc_path), "%s/%s/golden/%s.rc", FIXTURES, fixture, line);
+			if (read_file_into(rc_path, rc, sizeof(rc), &rc_len) == 0)
+				want = atoi(rc);
+			ASSERT_EQm(rc_path, want, last_status);
 		}
 		n_cases++;
 	}
@@ -1087,7 +1101,12 @@ SUITE(tables)
 
 SUITE(goldens)
 {
-	RUN_TEST1(golden, "basic");
+	RUN_TESTp(golden, "basic", NULL);
+	if (ENABLE_FEATURE_NETSTAT_STATS) {
+		RUN_TESTp(golden, "stats", "cases-stats");
+		RUN_TESTp(golden, "stats-every", "cases-stats");
+		RUN_TESTp(golden, "stats-host", "cases-stats");
+	}
 	RUN_TEST(golden_hostile);
 }
 
