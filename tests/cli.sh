@@ -128,14 +128,14 @@ if [ $is_root = 1 ] && command -v setpriv >/dev/null && [ -x /usr/bin/netstat ];
 	if [ -x /usr/bin/python3 ]; then
 		as_nobody /usr/bin/python3 -c "
 import socket, sys, time
-s = socket.socket(socket.AF_UNIX); s.bind('\0netstat-cli-nobody'); s.listen()
+s = socket.socket(socket.AF_UNIX); s.bind('\0netstat-cli-nobody-$$'); s.listen()
 print('ready', flush=True); time.sleep(60)" >"$T/ready" &
 		holder=$!
 		for i in $(seq 300); do grep -q ready "$T/ready" && break; sleep 0.1; done
 		as_nobody /usr/bin/netstat -xlp >"$T/ref.out" 2>"$T/ref.err"
 		as_nobody "$BIN" -xlp >"$T/out" 2>"$T/err"
-		if cmp -s "$T/ref.err" "$T/err" && grep -q '/python3 .*@netstat-cli-nobody' "$T/out" \
-			&& [ "$(grep netstat-cli-nobody "$T/ref.out")" = "$(grep netstat-cli-nobody "$T/out")" ]; then
+		if cmp -s "$T/ref.err" "$T/err" && grep -q "/python3 .*@netstat-cli-nobody-$$" "$T/out" \
+			&& [ "$(grep "netstat-cli-nobody-$$" "$T/ref.out")" = "$(grep "netstat-cli-nobody-$$" "$T/out")" ]; then
 			ok "-p not root, own process: its cell, net-tools' message"
 		else
 			not_ok "-p not root, own process: its cell, net-tools' message" "$(diff "$T/ref.err" "$T/err"; diff "$T/ref.out" "$T/out"; cat "$T/out")"
