@@ -191,8 +191,8 @@
 //usage:     "\n	-V	Version"
 
 #include "libbb.h"
-#include <dirent.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
 # include <arpa/inet.h>
 # include <netinet/in.h>
@@ -472,7 +472,8 @@ struct globals {
 	struct name_cache *cache;
 	unsigned cache_size, cache_used;	/* slots, a power of two */
 	char *names;		/* the names the cache points into */
-	size_t names_len, names_size;
+	size_t names_len;
+	unsigned names_size;
 	struct service *services;
 	unsigned n_services, services_cap;
 	uint8_t services_loaded;
@@ -1019,16 +1020,42 @@ static const char *fix_v4_address(const char *s, const uint8_t *a)
 /* ------------------------------------------------------------------ */
 /* Name resolution: hosts, services, users, each looked up once.       */
 
-/* Grows a table by doubling: the number of allocations grows with the
- * log of the number of entries, never one per socket. */
+/* Memory that grows with what is found (names, the -p table, the -G
+ * table): anonymous mappings, so no malloc (8 KiB of musl) is linked. */
+static void *map_bytes(size_t bytes)
+{
+	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		bb_simple_error_msg_and_die("out of memory");
+	return p;	/* zero-filled, and untouched until written */
+}
+
+static void unmap(void *p, size_t bytes)
+{
+	if (p)
+		munmap(p, bytes);
+}
+
+/* Grows a table by doubling (mremap, which may move it): the number of
+ * calls grows with the log of the number of entries, never one per
+ * socket. */
 static void *grow(void *p, unsigned *cap, unsigned need, size_t size)
 {
-	if (need <= *cap)
+	unsigned old = *cap;
+
+	if (need <= old)
 		return p;
-	*cap = *cap ? *cap * 2 : 256;
+	*cap = old ? old * 2 : 256;
 	if (*cap < need)
 		*cap = need;
-	return xrealloc(p, (size_t)*cap * size);
+	if (!p)
+		return map_bytes((size_t)*cap * size);
+	p = mremap(p, (size_t)old * size, (size_t)*cap * size, MREMAP_MAYMOVE);
+	if (p == MAP_FAILED)
+		bb_simple_error_msg_and_die("out of memory");
+	return p;
 }
 
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
@@ -1060,10 +1087,7 @@ static uint32_t names_add(const char *s, size_t n)
 {
 	uint32_t off;
 
-	if (G.names_len + n + 1 > G.names_size) {
-		G.names_size = (G.names_len + n + 1) * 2 + 4096;
-		G.names = xrealloc(G.names, G.names_size);
-	}
+	G.names = grow(G.names, &G.names_size, (unsigned)(G.names_len + n + 1), 1);
 	off = (uint32_t)G.names_len;
 	memcpy(G.names + off, s, n);
 	G.names[off + n] = '\0';
@@ -1104,12 +1128,11 @@ static const char *cache_put(unsigned kind, const uint8_t *key, const char *name
 		unsigned i, old_size = G.cache_size;
 
 		G.cache_size = old_size ? old_size * 2 : 256;
-		G.cache = xmalloc(G.cache_size * sizeof(*G.cache));
-		memset(G.cache, 0, G.cache_size * sizeof(*G.cache));
+		G.cache = map_bytes(G.cache_size * sizeof(*G.cache));
 		for (i = 0; i < old_size; i++)
 			if (old[i].name)
 				*cache_slot(old[i].kind, old[i].key) = old[i];
-		free(old);
+		unmap(old, old_size * sizeof(*old));
 	}
 	c = cache_slot(kind, key);
 	c->kind = (uint8_t)kind;
@@ -1670,6 +1693,36 @@ static void addr_str(char *out, const uint8_t *addr, int is6,
 /* ------------------------------------------------------------------ */
 /* -p: one scan of /proc/PID/fd                                        */
 
+/* A directory read with getdents64 into a buffer of our own: opendir()
+ * would bring malloc in */
+struct dir_reader {
+	int fd, len, pos;
+	uint64_t buf[256];	/* 2 KiB, aligned for linux_dirent64 */
+};
+
+struct linux_dirent64_ {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+static const char *next_name(struct dir_reader *d)
+{
+	const struct linux_dirent64_ *e;
+
+	while (d->pos >= d->len) {
+		d->len = (int)syscall(SYS_getdents64, d->fd, d->buf, sizeof(d->buf));
+		d->pos = 0;
+		if (d->len <= 0)
+			return NULL;
+	}
+	e = (const struct linux_dirent64_ *)((const char *)d->buf + d->pos);
+	d->pos += e->d_reclen;
+	return e->d_name;
+}
+
 /* "socket:[12345]", or "[0000]:12345" from kernels before 2.4 */
 static int socket_inode(const char *link, unsigned long *inode)
 {
@@ -1742,46 +1795,42 @@ static uint32_t inode_hash(unsigned long inode)
  */
 static void prg_load(void)
 {
-	DIR *proc;
-	struct dirent *de;
+	struct dir_reader proc;
+	const char *pid;
 	int eacces = 0;
 	unsigned i, size;
 
 	G.prg_loaded = 1;
 	G.prg_n = G.prg_n_names = 0;
-	proc = opendir(G.proc_root);
-	while (proc && (de = readdir(proc)) != NULL) {
+	proc.fd = open(G.proc_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	proc.len = proc.pos = 0;
+	while (proc.fd >= 0 && (pid = next_name(&proc)) != NULL) {
 		char path[32];
-		const char *c;
-		int fd_dir, named = 0;
-		DIR *fds;
-		struct dirent *fe;
+		const char *c, *fd_name;
+		int named = 0;
+		struct dir_reader fds;
 
-		for (c = de->d_name; *c >= '0' && *c <= '9'; c++)
+		for (c = pid; *c >= '0' && *c <= '9'; c++)
 			continue;
-		if (*c || c == de->d_name || c - de->d_name > 20)
+		if (*c || c == pid || c - pid > 20)
 			continue;
-		strcpy(path, de->d_name);
+		strcpy(path, pid);
 		strcat(path, "/fd");
-		fd_dir = openat(dirfd(proc), path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (fd_dir < 0) {
+		fds.fd = openat(proc.fd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		fds.len = fds.pos = 0;
+		if (fds.fd < 0) {
 			if (errno == EACCES)
 				eacces = 1;
 			continue;
 		}
-		fds = fdopendir(fd_dir);
-		if (!fds) {
-			close(fd_dir);
-			continue;
-		}
-		while ((fe = readdir(fds)) != NULL) {
+		while ((fd_name = next_name(&fds)) != NULL) {
 			char link[30];
 			unsigned long inode;
 			ssize_t n;
 
-			if (fe->d_name[0] < '0' || fe->d_name[0] > '9')
+			if (fd_name[0] < '0' || fd_name[0] > '9')
 				continue;
-			n = readlinkat(fd_dir, fe->d_name, link, sizeof(link) - 1);
+			n = readlinkat(fds.fd, fd_name, link, sizeof(link) - 1);
 			if (n < 0)
 				continue;
 			link[n] = '\0';
@@ -1790,7 +1839,7 @@ static void prg_load(void)
 			if (!named) {
 				G.prg_names = grow(G.prg_names, &G.prg_cap_names,
 						G.prg_n_names + 1, sizeof(G.prg_names[0]));
-				if (!prg_name(dirfd(proc), de->d_name, G.prg_names[G.prg_n_names]))
+				if (!prg_name(proc.fd, pid, G.prg_names[G.prg_n_names]))
 					continue;
 				named = 1;
 				G.prg_n_names++;
@@ -1799,16 +1848,16 @@ static void prg_load(void)
 			G.prg[G.prg_n].inode = inode;
 			G.prg[G.prg_n++].name = G.prg_n_names - 1;
 		}
-		closedir(fds);
+		close(fds.fd);
 	}
-	if (proc)
-		closedir(proc);
+	if (proc.fd >= 0)
+		close(proc.fd);
 
 	for (size = 16; size < 2 * G.prg_n; size *= 2)
 		continue;
-	free(G.prg_hash);
-	G.prg_hash = xmalloc(size * sizeof(G.prg_hash[0]));
-	memset(G.prg_hash, 0, size * sizeof(G.prg_hash[0]));
+	if (G.prg_hash)
+		unmap(G.prg_hash, (G.prg_mask + 1) * sizeof(G.prg_hash[0]));
+	G.prg_hash = map_bytes(size * sizeof(G.prg_hash[0]));
 	G.prg_mask = size - 1;
 	for (i = 0; i < G.prg_n; i++) {
 		uint32_t h = inode_hash(G.prg[i].inode);
@@ -1823,7 +1872,7 @@ static void prg_load(void)
 		}
 	}
 
-	if (!proc || (eacces && !G.prg_n)) {
+	if (proc.fd < 0 || (eacces && !G.prg_n)) {
 		char msg[96], num[24];
 		strcpy(msg, "(No info could be read for \"-p\": geteuid()=");
 		strcat(msg, fmt_ulong(num, geteuid()));
@@ -3172,11 +3221,8 @@ static uint16_t *group_used;
 static void group_alloc(void)
 {
 	size_t table = GROUP_SLOTS * sizeof(group_table[0]);
-	void *p = mmap(NULL, table + GROUP_MAX * sizeof(group_used[0]),
-			PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *p = map_bytes(table + GROUP_MAX * sizeof(group_used[0]));
 
-	if (p == MAP_FAILED)
-		bb_simple_perror_msg_and_die("mmap");
 	group_table = p;
 	group_used = (uint16_t *)((char *)p + table);
 }
@@ -3390,6 +3436,22 @@ static int compare_slots(const void *a, const void *b)
 	return 0;
 }
 
+/* Shell sort of the used slots (qsort would be 2 KiB of libc for this) */
+static void sort_groups(uint16_t *a, unsigned long n)
+{
+	unsigned long gap, i, j;
+
+	for (gap = n; gap > 1; ) {
+		gap = gap < 5 ? 1 : gap * 5 / 11;
+		for (i = gap; i < n; i++) {
+			uint16_t v = a[i];
+			for (j = i; j >= gap && compare_slots(&a[j - gap], &v) > 0; j -= gap)
+				a[j] = a[j - gap];
+			a[j] = v;
+		}
+	}
+}
+
 static void out_group_addr(const uint8_t *addr, int is6)
 {
 	char buf[64];
@@ -3407,7 +3469,7 @@ static void print_groups(void)
 	struct group_spec *gs = &G.group_spec;
 	unsigned long i, n = gs->n_keys;
 
-	qsort(group_used, n, sizeof(group_used[0]), compare_slots);
+	sort_groups(group_used, n);
 	if (gs->top && n > gs->top)
 		n = gs->top;
 	for (i = 0; i < n; i++) {
@@ -3837,13 +3899,13 @@ static void select_tables(const char *families_arg)
 static void free_globals(void)
 {
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
-	free(G.cache);
-	free(G.names);
-	free(G.services);
+	unmap(G.cache, G.cache_size * sizeof(*G.cache));
+	unmap(G.names, G.names_size);
+	unmap(G.services, G.services_cap * sizeof(*G.services));
 #endif
-	free(G.prg);
-	free(G.prg_hash);
-	free(G.prg_names);
+	unmap(G.prg, G.prg_cap * sizeof(*G.prg));
+	unmap(G.prg_hash, (G.prg_mask + 1) * sizeof(*G.prg_hash));
+	unmap(G.prg_names, G.prg_cap_names * sizeof(*G.prg_names));
 }
 
 int netstat_main(int argc, char **argv) MAIN_EXTERNALLY_VISIBLE;

@@ -399,26 +399,29 @@ static int procs(long nproc)
 				;
 			_exit(0);
 		}
+		/* one after the other: each answers 'k' (or 'f', and a
+		 * message, when it fails) before the next is made, so that
+		 * they never all compete for the CPU at once */
+		for (;;) {
+			struct pollfd p = { .fd = done[0], .events = POLLIN };
+			ssize_t n;
+
+			if (poll(&p, 1, 60000) == 0)
+				errno = ETIMEDOUT, die("%ld of %ld processes ready", ok, nproc);
+			n = read(done[0], &b, 1);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n != 1 || b != 'k') {
+				fprintf(stderr, "bench-population: a process failed (%ld ready)\n", ok);
+				return 1;
+			}
+			ok++;
+			break;
+		}
 	}
 	close(done[1]);
 	close(life[0]);
 	close(null);
-	/* every process answers 'k' (or 'f', and a message, when it fails) */
-	while (ok < nproc) {
-		struct pollfd p = { .fd = done[0], .events = POLLIN };
-		ssize_t n;
-
-		if (poll(&p, 1, 60000) == 0)
-			errno = ETIMEDOUT, die("%ld of %ld processes ready", ok, nproc);
-		n = read(done[0], &b, 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n != 1 || b != 'k') {
-			fprintf(stderr, "bench-population: a process failed (%ld ready)\n", ok);
-			return 1;
-		}
-		ok++;
-	}
 	close(done[0]);
 	fprintf(stderr, "bench-population: %ld processes, %ld sockets: LISTEN %ld, ESTABLISHED %ld\n",
 		nproc, 4 * nproc, 2 * nproc, 2 * nproc);

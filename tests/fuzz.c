@@ -111,8 +111,7 @@ static int fuzz_services(const uint8_t *data, size_t size)
 	G.services_loaded = 1;
 	for (port = 0; port < 100; port++)
 		service_name(NAME_TCP + port % 3, port);
-	free(G.services);
-	free(G.names);
+	free_globals();
 	close(fd);
 	return 0;
 }
