@@ -36,6 +36,7 @@ SYMBOLS  := $(shell sed -n 's@^//config:config @@p' applet/netstat.c) \
 	FEATURE_IPV6 LONG_OPTS FEATURE_CLEAN_UP
 
 B := build/$(CONFIG)
+CONFIG_FILE ?= config/$(CONFIG)
 # the binary the tests run
 TESTED := netstat
 TEST_LDFLAGS := -static
@@ -70,11 +71,11 @@ $(B)/netstat: applet/netstat.c include/libbb.h $(B)/autoconf.h $(B)/usage.h
 	$(CC) $(ALL_CFLAGS) -I$(B) -Iinclude -o $@ applet/netstat.c $(ALL_LDFLAGS)
 
 # BusyBox's include/autoconf.h, from a profile: ENABLE_X, IF_X(), IF_NOT_X()
-$(B)/autoconf.h: config/$(CONFIG) applet/netstat.c Makefile
+$(B)/autoconf.h: $(CONFIG_FILE) applet/netstat.c Makefile
 	@mkdir -p $(B)
-	@{ echo "/* generated from config/$(CONFIG) */"; \
+	@{ echo "/* generated from $(CONFIG_FILE) */"; \
 	for s in $(SYMBOLS); do \
-		if grep -qx "CONFIG_$$s=y" config/$(CONFIG); then \
+		if grep -qx "CONFIG_$$s=y" $(CONFIG_FILE); then \
 			echo "#define CONFIG_$$s 1"; \
 			echo "#define ENABLE_$$s 1"; \
 			echo "#define IF_$$s(...) __VA_ARGS__"; \
@@ -107,6 +108,23 @@ ifneq ($(SAN),1)
 	@for p in $(PROFILES); do $(MAKE) -s --no-print-directory CONFIG=$$p build/$$p/netstat || exit 1; done
 endif
 	@SANITIZED=$(SAN) sh tests/run.sh $(B) $(TESTED)
+
+# every switch of config/full turned off on its own: each build warning-free
+# and passing the unit tests for what remains (a case that needs the
+# switch must then be refused with usage)
+SWITCHES := $(shell sed -n 's/^CONFIG_\(FEATURE_NETSTAT_[A-Z_]*\|FEATURE_IPV6\|LONG_OPTS\)=y$$/\1/p' config/full)
+variants:
+	@mkdir -p build/variants
+	@pass=0; fail=0; for sw in $(SWITCHES); do \
+		grep -v "^CONFIG_$$sw=y" config/full >build/variants/off-$$sw; \
+		if $(MAKE) -s --no-print-directory CONFIG=off-$$sw CONFIG_FILE=build/variants/off-$$sw \
+			build/off-$$sw/netstat build/off-$$sw/unit >build/variants/off-$$sw.log 2>&1 \
+			&& build/off-$$sw/unit >>build/variants/off-$$sw.log 2>&1; then \
+			pass=$$((pass + 1)); echo "ok - $$sw off: $$(stat -c %s build/off-$$sw/netstat) bytes, unit tests pass"; \
+		else \
+			fail=$$((fail + 1)); echo "not ok - $$sw off"; tail -20 build/variants/off-$$sw.log; \
+		fi; \
+	done; echo "variants: $$pass passed, $$fail failed"; [ $$fail = 0 ]
 
 # the applet dropped into Debian's BusyBox 1.35, built all-on and all-off
 # (static, musl, CONFIG_WERROR), and compared with the standalone build
@@ -157,4 +175,4 @@ size:
 clean:
 	rm -rf build netstat
 
-.PHONY: all check size clean fuzz valgrind bench busybox-check
+.PHONY: all check size clean fuzz valgrind bench busybox-check variants

@@ -55,9 +55,11 @@
  * 127.2.0.0 + i + 1) listens on h:80 and h:443 and holds both ends of one
  * connection from 127.3.0.0 + i + 1, port 40000, to h:80: 2 LISTEN and 2
  * ESTABLISHED sockets, 4 socket fds besides stdin, stdout, stderr (all
- * /dev/null but stderr) and one pipe.  Then "ready"; the only command is
- * end of file, as above ("tw" answers "ok" and does nothing).  -p
- * listings then scan NPROC more processes with a few sockets each.
+ * /dev/null but stderr) and one pipe.  They are made one after the
+ * other (each is ready before the next is forked), then "ready"; the
+ * only command is end of file ("tw" answers "ok" and does nothing), and
+ * then they are ended one after the other too (SIGKILL, waitpid).  -p
+ * listings scan NPROC more processes with a few sockets each.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -314,12 +316,20 @@ static void make_pairs(long lo, long hi)
 	run_batch(CLOSE_WAIT);
 }
 
+/* -P: the processes, to end them one after the other (all at once, the
+ * thousands of them would all be runnable together: a burst of load, and
+ * of load average, when the bench ends) */
+static pid_t *kids;
+static long nkids;
+
 /* Read commands from stdin until end of file ("tw" makes new TIME_WAIT
- * sockets if tw is set), then close the life pipe and wait for every
- * child: when we are gone, so are they. */
+ * sockets if tw is set), then end the processes of kids[] one at a time,
+ * close the life pipe and wait for every child: when we are gone, so are
+ * they. */
 static int serve(int life_w, int tw)
 {
 	char line[64];
+	long i;
 
 	printf("ready\n");
 	fflush(stdout);
@@ -333,6 +343,10 @@ static int serve(int life_w, int tw)
 		}
 		fflush(stdout);
 	}
+	for (i = 0; i < nkids; i++)
+		if (kill(kids[i], SIGKILL) == 0)
+			while (waitpid(kids[i], NULL, 0) < 0 && errno == EINTR)
+				continue;
 	close(life_w);
 	while (wait(NULL) > 0 || errno == EINTR)
 		continue;
@@ -355,6 +369,9 @@ static int procs(long nproc)
 	null = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (null < 0)
 		die("/dev/null");
+	kids = calloc(nproc, sizeof *kids);
+	if (!kids)
+		die("calloc");
 	fflush(stdout);
 	for (i = 0; i < nproc; i++) {
 		pid_t pid = fork();
@@ -399,6 +416,7 @@ static int procs(long nproc)
 				;
 			_exit(0);
 		}
+		kids[nkids++] = pid;
 		/* one after the other: each answers 'k' (or 'f', and a
 		 * message, when it fails) before the next is made, so that
 		 * they never all compete for the CPU at once */

@@ -61,14 +61,24 @@
 #
 # The prg and procs parts use the same rounds with their own commands
 # and fewer of them (net-tools -antp and ss -tanp take seconds each at
-# 100k and tens of seconds at 300k): 10 at 10k, 5 at 100k, 3 at 300k, 10
-# on a process population.  Their warm-up round runs every command under
-# /usr/bin/time, for its peak RSS.  The report gives the medians, the
-# speed-up of ours -antp over each command, the time per socket of ours
-# -antp at each size and the targets (PASS/MISS), then the peak RSS of
-# -ant and -antp and the brk/mmap/munmap/mremap calls of -antp (strace
-# -f --seccomp-bpf) at each size, and the bytes per socket: (peak RSS of
-# -antp - peak RSS of -ant) / sockets.
+# 100k and tens of seconds at 300k, where a round outlasts a TIME_WAIT:
+# the prg part renews them before each command): 10 at 10k, 5 at 100k,
+# 3 at 300k, 10 on a process population.  The warm-up round (of every
+# part) runs each command under /usr/bin/time, for its peak RSS.  The
+# report gives the medians, the ratio of each command's median to ours
+# -antp's, the time per socket of ours -antp at each size and the
+# targets (PASS/MISS), then the peak RSS of -ant and -antp (median of 3
+# runs) and the brk/mmap/munmap/mremap calls of -antp (strace -f
+# --seccomp-bpf) at each size, and the bytes per socket: (peak RSS of
+# -antp - peak RSS of -ant) / sockets.  The time per socket includes
+# what does not grow with the sockets (exec, the machine's other
+# processes), which weighs most at 10k.
+#
+# Time: about 11 minutes on an idle 2-CPU machine (states 4, prg 5,
+# procs 1; net-tools -antp and ss -tanp at 300k alone take over 3), 15
+# on a busy one.  Before each size the bench guesses its cost from the
+# last one and skips it (with a note) when it would not end within
+# BENCH_BUDGET.
 #
 # Needs: root, unshare, ip, ss (iproute2), hyperfine, strace, GNU time
 # (/usr/bin/time), gcc.  Compared when installed: net-tools netstat
@@ -284,22 +294,23 @@ inner() {
 		esac
 	}
 
-	# rounds TAG RUNS LIST: the commands LIST prints, in rounds.
-	# Each round renews the TIME_WAITs and runs every command once
+	# rounds TAG RUNS LIST [EACH]: the commands LIST prints, in rounds.
+	# Each round renews the TIME_WAITs (with EACH, before each command:
+	# for rounds longer than their 60 s) and runs every command once
 	# (round 0, the warm-up, only records exit statuses and, under
 	# /usr/bin/time, peak RSS), so a burst of load from elsewhere hits
 	# all commands alike.  Each timed run is one hyperfine run (wall
 	# time, and user/system time from rusage).
 	rounds() {
-		local tag=$1 runs=$2 list=$3 r t0r slow= id label cmd hcmd st
+		local tag=$1 runs=$2 list=$3 each=${4:-} r t0r slow='' id label cmd hcmd st
 		: >"$work/$tag.status"
 		: >"$work/$tag.maxrss"
 		for ((r = 0; r <= runs; r++)); do
 			say "$tag: round $r/$runs"
-			tw_refresh
-			t0r=$(date +%s)
+			[ -n "$each" ] || { tw_refresh; t0r=$(date +%s); }
 			while IFS=% read -r id label cmd; do
 				available "$id" || continue
+				[ -z "$each" ] || { tw_refresh; t0r=$(date +%s); }
 				cmd=${cmd//@B@/\'$bin\'}
 				cmd=${cmd//@REF@/\'$ref\'}
 				# a pipeline runs as sh -c '...' (counting sh's start, as
@@ -330,12 +341,12 @@ inner() {
 					/"system":/ { gsub(/[",]/, "", $2); s = $2 }
 					END { print w, u, s }
 				' "$work/$tag.run.json" >>"$work/$tag.$id.runs"
+				if [ $(( $(date +%s) - t0r )) -ge 55 ] && [ -z "$slow" ] && [ "$kind" = sockets ]; then
+					slow=1
+					echo "note: ${each:+$label: }more than 55 s from a renewal of the TIME_WAIT sockets:" \
+						"some may have expired during ${each:+the command}${each:-a round}" >>"$work/$tag.notes"
+				fi
 			done < <($list)
-			if [ $(( $(date +%s) - t0r )) -ge 55 ] && [ -z "$slow" ] && [ "$kind" = sockets ]; then
-				slow=1
-				echo "note: a round took more than 55 s: some TIME_WAIT sockets may have expired during it" \
-					>>"$work/$tag.notes"
-			fi
 		done
 
 		# per command: median, mean user, mean system, note, min
@@ -424,7 +435,7 @@ inner() {
 		if [ "$kind" = procs ]; then
 			rounds "$tag" "$(procs_runs)" prg_commands
 		else
-			rounds "$tag" "$(prg_runs_for "$size")" prg_commands
+			rounds "$tag" "$(prg_runs_for "$size")" prg_commands each
 		fi
 		say "$tag: strace, peak RSS"
 		prg_memory "$tag"
@@ -667,15 +678,29 @@ report_prg_memory() {
 		read -r b m u r <"$work/$tag.alloc"
 		printf '%-16s %8s %8s %8s %12s  %s\n' \
 			"$( [ "${tag#*.}" = procs ] && echo "$s processes" || echo "$s sockets")" "$ant" "$antp" \
-			"$((antp - ant))" "$(awk -v g="$((antp - ant))" -v n="$n" 'BEGIN { printf "%.1f", g * 1024 / n }')" \
+			"$((antp - ant))" \
+			"$(awk -v g="$((antp - ant))" -v n="$n" 'BEGIN { if (g < 256) print "-"; else printf "%.1f", g * 1024 / n }')" \
 			"$b $m $u $r = $((b + m + u + r))"
 	done
+	echo "(-: a growth under 256 KiB, within the precision of the kernel's per-CPU RSS counters)"
 	lo=${done_prg%% *} hi=${done_prg##* }
 	if [ -n "$lo" ] && [ "$lo" != "$hi" ]; then
 		echo "-antp from $lo to $hi sockets: $(awk -v a="$(awk -F'\t' '$1 == "-antp" { print $2 }' "$work/$hi.prg.rss")" \
 			-v b="$(awk -F'\t' '$1 == "-antp" { print $2 }' "$work/$lo.prg.rss")" -v h="$hi" -v l="$lo" \
 			'BEGIN { printf "%.1f", (a - b) * 1024 / (h - l) }') bytes of peak RSS per added socket"
 	fi
+}
+
+# prg_guess SIZE LAST: the seconds the prg part may take at SIZE, from
+# the medians at LAST: each command's times the square of SIZE/LAST
+# (net-tools and ss are quadratic from 100k on; from 10k to 100k this
+# guesses too much), in every round and about once more for the
+# warm-up, strace and RSS runs, plus a second a command and round for
+# hyperfine and the TIME_WAIT renewal
+prg_guess() {
+	awk -F'\t' -v s="$1" -v l="$2" -v n="$(( $(prg_runs_for "$1") + 2 ))" '
+		$2 != "-" { t += $2 } END { printf "%d\n", n * (t * (s / l) ^ 2 + NR) }
+	' "$work/$2.prg.times"
 }
 
 # next power of two >= $1
@@ -713,8 +738,8 @@ outer() {
 	# the sizes of the states and prg parts, each measured in one
 	# namespace; then the process populations
 	local states_sizes='' prg_sizes='' procs='' sizes size parts eh start now elapsed avail
-	local last_size=0 last_secs=0 last_prg=0 last_prg_secs=0 last_procs=0 last_procs_secs=0
-	local need guess reserve budget=${BENCH_BUDGET:-1140} n secs
+	local last_size=0 last_secs=0 last_prg=0 last_procs=0 last_procs_secs=0
+	local need guess reserve budget=${BENCH_BUDGET:-1140} n
 	part states && states_sizes=${BENCH_SIZES:-1000 10000 100000 300000}
 	part prg && prg_sizes=${BENCH_PRG_SIZES:-10000 100000 300000}
 	part procs && procs=${BENCH_PROCS:-2000 5000}
@@ -746,17 +771,14 @@ note: $size sockets skipped: ${need} KiB of memory wanted, ${avail} KiB availabl
 			continue
 		fi
 		# time: the states part costs about the last size's, times the
-		# ratio of the sizes and of the rounds; the prg part, the square
-		# of the ratio of the sizes (net-tools and ss are quadratic);
-		# the process populations keep what their first one cost
-		# (about 20 s a thousand processes before)
+		# ratio of the sizes and of the rounds; the prg part, see
+		# prg_guess; the process populations are kept 20 s a thousand
 		guess=0
 		if among states $parts && [ "$last_size" -gt 0 ]; then
 			guess=$((last_secs * size * ($(runs_for "$size") + 1) / last_size / ($(runs_for "$last_size") + 1)))
 		fi
 		if among prg $parts && [ "$last_prg" -gt 0 ]; then
-			guess=$((guess + last_prg_secs * (size / last_prg) * (size / last_prg) *
-				($(prg_runs_for "$size") + 1) / ($(prg_runs_for "$last_prg") + 1)))
+			guess=$((guess + $(prg_guess "$size" "$last_prg")))
 		fi
 		reserve=0
 		for n in $procs; do reserve=$((reserve + n / 50)); done
@@ -782,7 +804,7 @@ note: $size sockets skipped: about $guess s more (and $reserve s kept for the pr
 		if among prg $parts; then
 			report_prg "$size"
 			done_prg="$done_prg $size"
-			last_prg=$size; last_prg_secs=$(awk '$1 == "prg" { print $2 }' "$work/$size.secs")
+			last_prg=$size
 		fi
 	done
 	for n in $procs; do

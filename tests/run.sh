@@ -27,7 +27,7 @@ line=$(sed -n 's/^Pass: \([0-9]*\), fail: \([0-9]*\), skip: \([0-9]*\)\.$/x \1 p
 if [ -n "$line" ]; then add_counts "$line"; else broken=$((broken + 1)); fi
 [ $st = 0 ] || [ $fail -gt 0 ] || broken=$((broken + 1))
 
-for t in "cli.sh" "live.sh" "summary.sh" "resolve.sh"; do
+for t in "cli.sh" "live.sh" "summary.sh" "resolve.sh" "netinfo.sh"; do
 	echo "== $t"
 	bash "$HERE/$t" "$BIN" >"$LOG" 2>&1; st=$?
 	cat "$LOG"

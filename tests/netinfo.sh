@@ -1,0 +1,273 @@
+#!/bin/bash
+# tests/netinfo.sh BINARY
+#
+# Live comparison of BINARY with Debian's net-tools netstat for -i, -r
+# and -g: both run on the same machine state and their stdout and exit
+# status must be identical, byte for byte.
+#
+# Everything happens in a private network + mount namespace of its own
+# (unshare -n -m), so only what this script builds there is seen, and
+# nothing reaches the real network: lo; a bridge br0 with an address
+# label br0:7 (an alias that only SIOCGIFCONF lists); a veth pair with
+# IPv4 and IPv6 addresses; a veth with a 13-character name and its
+# down peer; a veth with MTU 9000 in promiscuous mode; a tun device
+# (POINTOPOINT, NOARP); IPv4 routes (default and 0.0.0.0/1 via
+# gateways, a host route, metrics, mtu/window/rtt, unreachable,
+# prohibit, blackhole, metric 4294967295); IPv6 routes (default via a
+# gateway, unreachable, prohibit, metric 4294967295); multicast groups
+# joined by a socket (IPv4 and IPv6) and by ip maddr.
+#
+# Resolving runs (-r, -re, -ree, -r6, -g, -i) are safe: the mount
+# namespace gets our own /etc/hosts, /etc/networks, /etc/nsswitch.conf
+# (files, then dns for hosts) and /etc/resolv.conf naming 127.0.0.1,
+# this namespace's own loopback, where nothing listens (a query is
+# refused at once); /run/nscd is hidden. The script checks they are in
+# place, and that net-tools names a gateway from our hosts file, before
+# any resolving run.
+#
+# Interface counters move while IPv6 and IGMP announce themselves, so
+# an -i case is retried (up to 5 times, a second apart) until both
+# tools print the same; each retry is noted.
+#
+# -gn -4 and -gn -6 print the groups only if select_tables() keeps
+# KIND_GROUPS when a family alone selects all protocols (see the report
+# that came with this script).
+#
+# Output: "ok - FLAGS" or "not ok - FLAGS" and a diff (net-tools first);
+# last line "netinfo: N passed, N failed". Exit 0 if all passed, 1 if
+# any failed, 77 ("skip: ...") without root, unshare, ip, python3 or
+# net-tools, 2 on usage errors.
+#
+# Environment: NETSTAT_REF (default /usr/bin/netstat), PYTHON (python3).
+set -u
+
+ref=${NETSTAT_REF:-/usr/bin/netstat}
+python=${PYTHON:-python3}
+
+usage() { echo "usage: tests/netinfo.sh BINARY" >&2; exit 2; }
+skip() { echo "skip: netinfo live comparison (needs $*)"; exit 77; }
+
+pass() { echo "ok - $1"; echo pass >>"$work/tally"; }
+fail() { echo "not ok - $1"; echo fail >>"$work/tally"; }
+
+# compare FLAGS...: one run of each; 0 if stdout and status are the same
+run_both() {
+	local rrc=0 brc=0
+	timeout 10 "$ref" "$@" >"$tmp/ref.out" 2>"$tmp/ref.err" </dev/null || rrc=$?
+	timeout 10 "$bin" "$@" >"$tmp/bin.out" 2>"$tmp/bin.err" </dev/null || brc=$?
+	echo "# exit status: net-tools $rrc, $bin $brc" >"$tmp/status"
+	[ $brc != 124 ] && [ $rrc = $brc ] && cmp -s "$tmp/ref.out" "$tmp/bin.out"
+}
+
+# compare [-retry] FLAGS...
+compare() {
+	local tries=1 n=1
+	if [ "$1" = -retry ]; then
+		tries=5
+		shift
+	fi
+	until run_both "$@"; do
+		if [ $n -ge $tries ]; then
+			fail "$*"
+			cat "$tmp/status"
+			diff -u --label "net-tools $*" --label "$bin $*" \
+				"$tmp/ref.out" "$tmp/bin.out" | sed 's/^/# /'
+			[ ! -s "$tmp/bin.err" ] || sed 's/^/# stderr: /' "$tmp/bin.err"
+			return
+		fi
+		n=$((n + 1))
+		sleep 1
+	done
+	[ $n = 1 ] || echo "# $*: identical on attempt $n (counters moved meanwhile)"
+	pass "$*"
+}
+
+private_name_service() {
+	local etc=$work/etc f
+	mkdir -p "$etc"
+	cat >"$etc/hosts" <<-'EOF'
+	127.0.0.1	localhost
+	10.20.30.254	gw-main.example.test
+	10.20.30.253	half-default-gw
+	192.168.77.2	peer-b.example.test
+	10.20.30.2	a-very-long-gateway-name.example.test
+	10.99.0.5	host99
+	::1	ip6-localhost ip6-loopback
+	2001:db8:1::fe	gw6.example.test
+	2001:db8:2::2	v6peer-with-a-rather-long-name.example.test
+	ff02::1	ip6-allnodes
+	ff02::2	ip6-allrouters
+	ff15::1234	v6group.example.test
+	224.0.0.1	all-systems.mcast.net
+	239.1.2.3	my-mcast-group-with-long-name
+	EOF
+	# glibc pads "10.20.30" to 10.20.30.0 and "172.16" to 172.16.0.0
+	printf '%s\n' 'default		0.0.0.0' 'loopback	127.0.0.0' \
+		'link-local	169.254.0.0' 'net-ten-twenty	10.20.30' \
+		'bignet		172.16' >"$etc/networks"
+	echo "nameserver 127.0.0.1" >"$etc/resolv.conf"
+	printf '%s\n' 'passwd: files' 'group: files' 'hosts: files dns' \
+		'networks: files' 'protocols: files' 'services: files' \
+		>"$etc/nsswitch.conf"
+	for f in hosts networks resolv.conf nsswitch.conf; do
+		if ! mount --bind "$etc/$f" "/etc/$f" || ! cmp -s "$etc/$f" "/etc/$f"; then
+			echo "Bail out! could not put a private /etc/$f in place"
+			echo fail >>"$work/tally"
+			exit 1
+		fi
+	done
+	for f in /run/nscd /var/run/nscd; do
+		[ ! -d "$f" ] || mount -t tmpfs netinfo-nscd "$f"
+	done
+	unset LOCALDOMAIN RES_OPTIONS HOSTALIASES
+}
+
+build_network() {
+	# fewer IPv6 announcements: steadier counters for -i
+	sysctl -qw net.ipv6.conf.default.router_solicitations=0 \
+		net.ipv6.conf.all.router_solicitations=0 2>/dev/null || true
+	ip link set lo up
+	ip link add br0 type bridge
+	ip link set br0 up
+	ip addr add 10.20.30.1/24 dev br0
+	ip addr add 10.20.31.1/24 dev br0 label br0:7
+	ip -6 addr add 2001:db8:1::1/64 dev br0 nodad
+	ip link add veth-a type veth peer name veth-b
+	ip addr add 192.168.77.1/24 dev veth-a
+	ip addr add 192.168.77.2/24 dev veth-b
+	ip -6 addr add 2001:db8:2::1/64 dev veth-a nodad
+	ip link set veth-a up
+	ip link set veth-b up
+	ip link add vethlongname1 type veth peer name vethdown9
+	ip link set vethlongname1 up
+	ip addr add 10.6.0.1/24 dev vethlongname1
+	ip link add veth2 mtu 9000 type veth peer name veth3
+	ip link set veth2 up promisc on
+	ip link set veth3 master br0
+	ip tuntap add tun0 mode tun
+	ip link set tun0 up
+	ip maddr add 01:00:5e:01:02:03 dev br0
+
+	ip route add default via 10.20.30.254
+	ip route add 0.0.0.0/1 via 10.20.30.253
+	ip route add 172.16.0.0/12 via 192.168.77.2 metric 50
+	ip route add 10.99.0.5 dev veth-a
+	ip route add 10.52.0.7/32 via 192.168.77.2
+	ip route add unreachable 10.66.0.0/16
+	ip route add prohibit 10.67.0.0/16
+	ip route add blackhole 10.68.0.0/16
+	ip route add 169.254.0.0/16 dev br0 metric 1000
+	ip route add 10.77.0.0/16 via 10.20.30.2 mtu 1400 window 8000 rtt 30
+	ip route add 10.50.0.0/16 dev vethlongname1 metric 4294967295
+	ip -6 route add default via 2001:db8:1::fe metric 1024
+	ip -6 route add unreachable 2001:db8:dead::/48
+	ip -6 route add prohibit 2001:db8:bae::/48
+	ip -6 route add 2001:db8:99::/64 via 2001:db8:2::2
+	ip -6 route add 2001:db8:77::/64 dev veth-a metric 4294967295
+}
+
+# A socket holding multicast groups until its stdin closes
+JOINER='
+import socket, struct, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for g, a in (("239.1.2.3", "192.168.77.1"), ("239.255.255.250", "192.168.77.1"),
+             ("224.0.0.251", "10.6.0.1")):
+    s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
+                 socket.inet_aton(g) + socket.inet_aton(a))
+t = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+t.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
+             socket.inet_aton("239.1.2.3") + socket.inet_aton("192.168.77.1"))
+s6 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+idx = socket.if_nametoindex("veth-a")
+for g in ("ff15::1234", "ff02::fb", "ff05::1:3"):
+    s6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP,
+                  socket.inet_pton(socket.AF_INET6, g) + struct.pack("@I", idx))
+print("ready", flush=True)
+sys.stdin.read()
+'
+
+inner() {
+	bin=$1
+	work=$2
+	tmp=$work/tmp
+	mkdir -p "$tmp"
+	mount --make-rprivate /		# nothing we mount leaks out
+	private_name_service
+	export LC_ALL=C
+	if ! build_network >"$tmp/setup.log" 2>&1; then
+		echo "Bail out! could not build the test network:"
+		sed 's/^/# /' "$tmp/setup.log"
+		echo fail >>"$work/tally"
+		exit 1
+	fi
+	coproc JOIN { exec "$python" -c "$JOINER"; }
+	# shellcheck disable=SC2153 # JOIN_PID is set by coproc
+	local join_pid=$JOIN_PID line=
+	read -r line <&"${JOIN[0]}" || true
+	if [ "$line" != ready ]; then
+		echo "Bail out! the multicast joiner did not start"
+		echo fail >>"$work/tally"
+		exit 1
+	fi
+	sleep 3		# link-local addresses leave DAD, their routes appear
+
+	# Resolving runs count only if net-tools reads our hosts file.
+	if timeout 10 "$ref" -r 2>/dev/null | grep -q '^default  *gw-main\.example '; then
+		pass "setup: private /etc/hosts in use"
+	else
+		fail "setup: private /etc/hosts in use (net-tools -r did not name gw-main.example)"
+	fi
+
+	compare -retry -i
+	compare -retry -ia
+	compare -retry -in
+	local flags
+	set -f
+	for flags in -rn -rne -rnee -rneee -r6n '-rn -A inet6' '-rn -4 -6' \
+		-rN -rnC -rneeC -r6nC -rnCF '-rn -x' \
+		-gn '-gn -4' '-gn -6' \
+		-r -re -ree -r6 '-r -4 -6' -g; do
+		# shellcheck disable=SC2086 # FLAGS are split on blanks on purpose
+		compare $flags
+	done
+	set +f
+
+	eval "exec ${JOIN[1]}>&-"
+	wait "$join_pid" 2>/dev/null || true
+}
+
+if [ -n "${NSTEST_NETINFO_INNER:-}" ]; then
+	inner "$@"
+	exit 0
+fi
+
+# ----------------------------------------------------------------------
+# Outer part: checks, then the namespace.
+
+[ $# -eq 1 ] || usage
+if [ ! -f "$1" ] || [ ! -x "$1" ]; then
+	echo "tests/netinfo.sh: $1: not an executable file" >&2
+	exit 2
+fi
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+
+if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null 2>&1 ||
+	! unshare -n -m true 2>/dev/null; then
+	skip "root and unshare -n -m"
+fi
+[ -x "$ref" ] || skip "$ref from net-tools"
+command -v ip >/dev/null 2>&1 || skip "ip from iproute2"
+command -v "$python" >/dev/null 2>&1 || skip "$python"
+command -v timeout >/dev/null 2>&1 || skip "timeout from coreutils"
+
+work=$(mktemp -d /tmp/netinfo.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+: >"$work/tally"
+
+unshare -n -m env NSTEST_NETINFO_INNER=1 "$BASH" "$0" "$bin" "$work" ||
+	{ echo "not ok - the namespace round ended abnormally"; echo fail >>"$work/tally"; }
+
+passed=$(grep -c '^pass' "$work/tally")
+failed=$(grep -c '^fail' "$work/tally")
+echo "netinfo: $passed passed, $failed failed"
+[ "$failed" = 0 ]
