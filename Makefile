@@ -144,7 +144,7 @@ valgrind:
 # ---- fuzzing (clang's libFuzzer, ASan, UBSan) ----------------------------
 
 FUZZ_TARGETS := tcp tcp6 udp raw6 unix services hosts passwd resolvconf \
-	dns cmdline numbers stats
+	dns cmdline numbers stats netinfo
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_CFLAGS  := -g -O1 -fsanitize=fuzzer,address,undefined \

@@ -25,6 +25,14 @@ dns) # a PTR reply for 1.0.0.127.in-addr.arpa, id 0x1234, pointing back at the q
 	printf '\022\064\201\200\000\001\000\001\000\000\000\000\0011\0010\0010\003127\007in-addr\004arpa\000\000\014\000\001\300\014\000\014\000\001\000\000\000\074\000\013\011localhost\000' >"$dir/seed-reply" ;;
 cmdline) printf '/usr/sbin/sshd\000-D\000' >"$dir/seed-abs"; printf 'nginx: worker process\000' >"$dir/seed-rel" ;;
 numbers) seed /proc/net/sockstat; printf '32768\t60999\n' >"$dir/seed-range" ;;
+netinfo) # the first byte picks the file: 0 route 1 ipv6_route 2 igmp 3 igmp6 4 dev
+	i=0
+	for f in route ipv6_route igmp igmp6 dev; do
+		for fx in "$here"/fixtures/netinfo*/net; do
+			[ -f "$fx/$f" ] && { printf "\\$(printf %o $i)"; cat "$fx/$f"; } >"$dir/seed-$f-$(basename "$(dirname "$fx")")"
+		done
+		i=$((i + 1))
+	done ;;
 stats) # the first byte picks the format: 0 snmp/netstat pairs, 2 snmp6
 	for fx in "$here"/fixtures/stats*/net; do
 		n=$(basename "$(dirname "$fx")")

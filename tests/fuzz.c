@@ -236,6 +236,44 @@ static int fuzz_stats(const uint8_t *data, size_t size)
 }
 #endif
 
+#if ENABLE_FEATURE_NETSTAT_ROUTE || ENABLE_FEATURE_NETSTAT_GROUPS || ENABLE_FEATURE_NETSTAT_IFACE
+/* /proc/net/route, ipv6_route, igmp, igmp6, dev: the first byte picks
+ * the file, every line goes through the printer -r, -g or -i uses */
+static int fuzz_netinfo(const uint8_t *data, size_t size)
+{
+	unsigned ext = 3;
+	int cache = 0, fd;
+	char device[4 * IFNAMSIZ] = "";
+	struct iface_list list;
+
+	if (size == 0)
+		return 0;
+	fd = input_fd(data + 1, size - 1);
+	setup(0);
+	switch (data[0] % 5) {
+	case 0:
+		each_line(fd, "route", 1, route4_line, &ext);
+		break;
+	case 1:
+		each_line(fd, "ipv6_route", 0, route6_line, &cache);
+		break;
+	case 2:
+		each_line(fd, "igmp", 1, igmp_line, device);
+		break;
+	case 3:
+		each_line(fd, "igmp6", 0, igmp6_line, NULL);
+		break;
+	default:
+		memset(&list, 0, sizeof(list));
+		each_line(fd, "dev", 2, dev_line, &list);
+		unmap(list.row, list.cap * sizeof(*list.row));
+		break;
+	}
+	check_output();
+	return 0;
+}
+#endif
+
 /* /proc/net/sockstat and sysctl files */
 static int fuzz_numbers(const uint8_t *data, size_t size)
 {
