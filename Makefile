@@ -3,6 +3,7 @@
 #   make                    ./netstat, profile config/full
 #   make CONFIG=minimal     ./netstat from config/minimal
 #   make check              every test; ends with "tests: N passed, N failed"
+#   make install            PREFIX (/usr/local), DESTDIR: binary, manual page
 #   make size               text/data/bss and file size of every profile
 #   make bench              speed and memory against the anchors (root)
 #   make check SAN=1        the tests on an ASan+UBSan build (gcc, glibc)
@@ -141,6 +142,34 @@ valgrind:
 	@$(MAKE) -s --no-print-directory VG=1 build/$(CONFIG)-vg/netstat build/$(CONFIG)-vg/unit
 	@bash tests/valgrind.sh build/$(CONFIG)-vg
 
+# ---- install: the binary and a manual page in man(7) macros, made from
+# the usage text the binary prints, so the two cannot disagree ----------
+
+$(B)/netstat.8: $(TESTED)
+	@./$(TESTED) --help | awk -v date="$$(date -u -d @$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} +%Y-%m-%d)" ' \
+	function roff(s) { gsub(/\\/, "\\e", s); gsub(/-/, "\\-", s); return s } \
+	NR == 1 { sub(/^Usage: netstat /, ""); \
+		print ".TH NETSTAT 8 \"" date "\" \"netstat\" \"System Administration\""; \
+		print ".SH NAME"; print "netstat \\- sockets, routes, interfaces and counters from /proc/net"; \
+		print ".SH SYNOPSIS"; print ".B netstat"; print roff($$0); next } \
+		/^$$/ { next } \
+		/^\t-/ { split(substr($$0, 2), f, "\t"); if (!opts++) print ".SH OPTIONS"; \
+		print ".TP"; print "\\fB" roff(f[1]) "\\fR"; print roff(f[2]); next } \
+		/^\t\t/ { print ".br"; print roff(substr($$0, 3)); next } \
+		{ print ".SH DESCRIPTION"; print roff($$0) "."; \
+		print "Without \\fB\\-n\\fR, addresses, ports and users are printed by name."; \
+		print "For the flags it shares with net\\-tools, the output is that of net\\-tools 2.10."; } \
+	END { print ".SH EXIT STATUS"; \
+		print "0; 1 for an error (no /proc/net, a write error, an unknown family); 3 for a bad option."; \
+		print ".SH FILES"; print "/proc/net/*, /proc/sys/net/*, /proc/PID/fd, /etc/hosts, /etc/services,"; \
+		print "/etc/protocols, /etc/passwd, /etc/resolv.conf, /etc/networks"; \
+		print ".SH SEE ALSO"; print ".BR ss (8),"; print ".BR ip (8)" }' >$@.tmp && mv $@.tmp $@
+
+install: $(TESTED) $(B)/netstat.8
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 755 $(TESTED) $(DESTDIR)$(PREFIX)/bin/netstat
+	install -m 644 $(B)/netstat.8 $(DESTDIR)$(PREFIX)/share/man/man8/netstat.8
+
 # ---- fuzzing (clang's libFuzzer, ASan, UBSan) ----------------------------
 
 FUZZ_TARGETS := tcp tcp6 udp raw6 unix services hosts passwd resolvconf \
@@ -175,4 +204,4 @@ size:
 clean:
 	rm -rf build netstat
 
-.PHONY: all check size clean fuzz valgrind bench busybox-check variants
+.PHONY: all check size clean install fuzz valgrind bench busybox-check variants

@@ -39,6 +39,23 @@ for t in "cli.sh" "live.sh" "summary.sh" "resolve.sh" "netinfo.sh"; do
 	[ $st = 0 ] || grep -q '[1-9][0-9]* failed' "$LOG" || broken=$((broken + 1))
 done
 
+# make install: PREFIX and DESTDIR, the binary and a manual page whose
+# options are the --help text's
+echo "== install"
+if [ "${SANITIZED:-}" != 1 ]; then
+	D=$(mktemp -d /tmp/netstat-install.XXXXXX)
+	M=$D/opt/ns/share/man/man8/netstat.8
+	make -s -C "$HERE/.." install DESTDIR="$D" PREFIX=/opt/ns >/dev/null 2>&1
+	"$D/opt/ns/bin/netstat" --help 2>/dev/null | sed -n 's/^\t\(-[^\t]*\)\t.*/\1/p' >"$D/help-opts"
+	sed -n '/^\.TP$/{n;s/\\fB//;s/\\fR//;s/\\-/-/g;p}' "$M" 2>/dev/null >"$D/man-opts"
+	if [ -x "$D/opt/ns/bin/netstat" ] && [ -s "$D/help-opts" ] && cmp -s "$D/help-opts" "$D/man-opts"; then
+		pass=$((pass + 1)); echo "ok - make install: binary and manual page, options as --help"
+	else
+		fail=$((fail + 1)); echo "not ok - make install"; diff "$D/help-opts" "$D/man-opts"
+	fi
+	rm -rf "$D"
+fi
+
 # The size budget of each profile (static musl, stripped): a file size,
 # not a time, so it is a test
 echo "== size budget"
