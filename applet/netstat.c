@@ -4827,6 +4827,45 @@ static void select_tables(const char *families_arg)
 	G.families = (uint8_t)fam;
 }
 
+/*
+ * What net-tools has and we do not, refused as net-tools refuses them on
+ * a machine without them (one line, exit 1), before getopt32 sees them:
+ * its 32 option bits are all in use. -Z/--context (SELinux contexts),
+ * --sctp, and the long options of the old families (as -A NAME).
+ */
+static void refuse_unsupported(char **argv)
+{
+	static const char families[] ALIGN1 =
+		"ax25\0" "ipx\0" "netrom\0" "x25\0" "rose\0" "bluetooth\0";
+
+	for (argv++; *argv && strcmp(*argv, "--"); argv++) {
+		const char *w = *argv, *n;
+
+		if (w[0] != '-')
+			continue;
+		if (w[1] != '-') {
+			/* a cluster, up to an option that takes the rest */
+			for (w++; *w && !strchr("AG", *w); w++)
+				if (*w == 'Z')
+					goto selinux;
+			continue;
+		}
+		if (!strcmp(w, "--context"))
+			goto selinux;
+		if (!strcmp(w, "--sctp")) {
+			bb_simple_error_msg("no support for `AF INET (sctp)' on this system.");
+			exit(1);
+		}
+		for (n = families; *n; n += strlen(n) + 1)
+			if (!strcmp(w + 2, n))
+				parse_families(n);	/* refuses it */
+	}
+	return;
+ selinux:
+	full_write(STDERR_FILENO, "SELinux is not enabled on this machine.\n", 40);
+	exit(1);
+}
+
 /* What the run allocated (names, the -p table): freed at exit only with
  * FEATURE_CLEAN_UP, as BusyBox does; the tests free between runs. */
 static void free_globals(void)
@@ -4847,6 +4886,10 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 	const char *families_arg = "";
 	char *group_arg = NULL;
 
+	/* (a build without long options, as the minimal one, is a small
+	 * one: there these are bad options, like any other) */
+	if (ENABLE_LONG_OPTS)
+		refuse_unsupported(argv);
 	/* net-tools exits 3 (E_OPTERR) for a bad option */
 	xfunc_error_retval = 3;
 	G.opt = getopt32long(argv, "^" NETSTAT_OPTS "\0" IF_FEATURE_NETSTAT_EXTEND("ee"),

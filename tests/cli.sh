@@ -64,6 +64,15 @@ check "-A with a family of old (ax25): net-tools' message, exit 1" 1 $st \
 check "-M: net-tools' message, exit 1" 1 $st \
 	contains "$T/err" "netstat: no support for \`ip_masquerade' on this system."
 
+# net-tools' surface we do not have: its one line, exit 1
+for a in "-Z:SELinux is not enabled on this machine." "-tZ:SELinux is not enabled on this machine." \
+	"--sctp:netstat: no support for \`AF INET (sctp)' on this system." \
+	"--ipx:netstat: no support for \`AF IPX' on this system."; do
+	printf '%s\n' "${a#*:}" >"$T/want"
+	"$BIN" ${a%%:*} >"$T/out" 2>"$T/err"; st=$?
+	check "${a%%:*}: net-tools' message, exit 1" 1 $st cmp -s "$T/want" "$T/err"
+done
+
 "$BIN" -r -i >"$T/out" 2>"$T/err"; st=$?
 check "-r with -i: usage, exit 3 as net-tools" 3 $st contains "$T/err" "^Usage:"
 
