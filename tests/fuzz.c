@@ -65,6 +65,8 @@ static int fuzz_inet(const uint8_t *data, size_t size, unsigned table)
 	int fd = input_fd(data, size);
 
 	setup(OPT_a | OPT_e | OPT_o);
+	if (ENABLE_FEATURE_NETSTAT_GROUP_BY && !group_table)
+		group_alloc();		/* as netstat_main does for -G */
 	G.group_spec.n_fields = 2;
 	G.group_spec.field[0] = FIELD_RADDR;
 	G.group_spec.field[1] = FIELD_STATE;
