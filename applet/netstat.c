@@ -1065,6 +1065,26 @@ static void *grow(void *p, unsigned *cap, unsigned need, size_t size)
 	return p;
 }
 
+/* A shell sort with qsort()'s arguments, for elements of up to 128
+ * bytes (qsort would be 2 KiB of libc): the -G keys, the interfaces */
+enum { SORT_ELEMENT_MAX = 128 };
+static void shell_sort(void *base, size_t n, size_t size,
+		int (*cmp)(const void *, const void *))
+{
+	char *a = base, v[SORT_ELEMENT_MAX];
+	size_t gap, i, j;
+
+	for (gap = n; gap > 1; ) {
+		gap = gap < 5 ? 1 : gap * 5 / 11;
+		for (i = gap; i < n; i++) {
+			memcpy(v, a + i * size, size);
+			for (j = i; j >= gap && cmp(a + (j - gap) * size, v) > 0; j -= gap)
+				memcpy(a + j * size, a + (j - gap) * size, size);
+			memcpy(a + j * size, v, size);
+		}
+	}
+}
+
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
 enum { NAME_HOST4, NAME_HOST6, NAME_TCP, NAME_UDP, NAME_RAW, NAME_USER };
 
@@ -3428,21 +3448,12 @@ static int iface_cmp(const struct iface_row *a, const struct iface_row *b)
 	return res ? res : b->has_stats - a->has_stats;
 }
 
-/* Shell sort, as sort_groups() (qsort would be 2 KiB of libc) */
-static void sort_ifaces(struct iface_row *row, unsigned n)
+typedef char iface_row_fits_shell_sort[
+	sizeof(struct iface_row) <= SORT_ELEMENT_MAX ? 1 : -1];
+
+static int iface_cmp_any(const void *a, const void *b)
 {
-	unsigned gap, i, j;
-
-	for (gap = n; gap > 1; ) {
-		gap = gap < 5 ? 1 : gap * 5 / 11;
-		for (i = gap; i < n; i++) {
-			struct iface_row v = row[i];
-
-			for (j = i; j >= gap && iface_cmp(&row[j - gap], &v) > 0; j -= gap)
-				row[j] = row[j - gap];
-			row[j] = v;
-		}
-	}
+	return iface_cmp(a, b);
 }
 
 /*
@@ -3475,7 +3486,7 @@ static int show_interfaces(void)
 	else	/* net-tools goes on with the names SIOCGIFCONF gives */
 		bb_simple_perror_msg(path);
 	iface_add_labels(sock, &list);
-	sort_ifaces(list.row, list.n);
+	shell_sort(list.row, list.n, sizeof(list.row[0]), iface_cmp_any);
 
 	for (i = 0; i < list.n; i++) {
 		const struct iface_row *row = &list.row[i];
@@ -4367,21 +4378,6 @@ static int compare_slots(const void *a, const void *b)
 	return 0;
 }
 
-/* Shell sort of the used slots (qsort would be 2 KiB of libc for this) */
-static void sort_groups(uint16_t *a, unsigned long n)
-{
-	unsigned long gap, i, j;
-
-	for (gap = n; gap > 1; ) {
-		gap = gap < 5 ? 1 : gap * 5 / 11;
-		for (i = gap; i < n; i++) {
-			uint16_t v = a[i];
-			for (j = i; j >= gap && compare_slots(&a[j - gap], &v) > 0; j -= gap)
-				a[j] = a[j - gap];
-			a[j] = v;
-		}
-	}
-}
 
 static void out_group_addr(const uint8_t *addr, int is6)
 {
@@ -4400,7 +4396,7 @@ static void print_groups(void)
 	struct group_spec *gs = &G.group_spec;
 	unsigned long i, n = gs->n_keys;
 
-	sort_groups(group_used, n);
+	shell_sort(group_used, n, sizeof(group_used[0]), compare_slots);
 	if (gs->top && n > gs->top)
 		n = gs->top;
 	for (i = 0; i < n; i++) {

@@ -130,19 +130,6 @@ NORETURN LIBBB_HELPER void bb_simple_perror_msg_and_die(const char *s)
 	xfunc_die();
 }
 
-LIBBB_HELPER void *xrealloc(void *p, size_t size)
-{
-	p = realloc(p, size);
-	if (!p && size)
-		bb_simple_error_msg_and_die("out of memory");
-	return p;
-}
-
-LIBBB_HELPER void *xmalloc(size_t size)
-{
-	return xrealloc(NULL, size);
-}
-
 #include "usage.h"
 
 /* BusyBox prints "Usage: APPLET TRIVIAL" then the full text; to stderr
