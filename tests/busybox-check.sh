@@ -153,7 +153,7 @@ smoke() {
 			head -n 40 | sed 's/^/#   /'
 	fi
 
-	refused "$label" -Z
+	refused "$label" -k	# a letter netstat has never had
 	local f
 	if [ "$label" = on ]; then
 		# (an option this applet does not have is refused by both: exit 3)
