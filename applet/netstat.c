@@ -2181,18 +2181,24 @@ static int open_table(const struct proc_table *t)
 	bb_simple_perror_msg_and_die(path);
 }
 
-static void report_malformed(const struct proc_table *t)
+/* The end of reading a /proc file: a read error ends the program; lines
+ * skipped (malformed, or unreadable to the reader) are reported once */
+static void file_end(struct reader *r, const char *path)
 {
-	char msg[128], num[24];
-
-	if (!G.malformed)
-		return;
-	strcpy(msg, G.proc_net);
-	strcat(msg, t->file);
-	strcat(msg, ": skipped malformed lines: ");
-	strcat(msg, fmt_ulong(num, G.malformed));
-	out_flush();
-	bb_simple_error_msg(msg);
+	if (r->eof == 2) {
+		out_flush();
+		bb_simple_perror_msg_and_die(path);
+	}
+	G.malformed += r->bad;
+	close(r->fd);
+	if (G.malformed) {
+		char msg[300], num[24];
+		strcpy(msg, path);
+		strcat(msg, ": skipped malformed lines: ");
+		strcat(msg, fmt_ulong(num, G.malformed));
+		out_flush();
+		bb_simple_error_msg(msg);
+	}
 }
 
 typedef void row_handler_t(const struct proc_table *t, const struct inet_row *row);
@@ -2213,13 +2219,11 @@ static int table_start(struct reader *r, const struct proc_table *t)
 /* A read error ends the run; lines skipped are reported, once */
 static void table_end(struct reader *r, const struct proc_table *t)
 {
-	if (r->eof == 2) {
-		out_flush();
-		bb_simple_perror_msg_and_die(t->file);
-	}
-	G.malformed += r->bad;
-	close(r->fd);
-	report_malformed(t);
+	char path[256];
+
+	strcpy(path, G.proc_net);
+	strcat(path, t->file);
+	file_end(r, path);
 }
 
 static void inet_rows(struct reader *r, const struct proc_table *t, row_handler_t *handle)
@@ -2925,7 +2929,6 @@ static void stat_rows(struct stat_state *st, struct reader *r)
 
 static void stat_read(struct stat_state *st, const struct stat_file *f)
 {
-	struct proc_table t;	/* for table_end(): its file name */
 	char path[256];
 	struct reader r;
 	int fd;
@@ -2944,9 +2947,7 @@ static void stat_read(struct stat_state *st, const struct stat_file *f)
 	G.malformed = 0;
 	reader_init(&r, fd, G.iobuf, IOBUF_SIZE);
 	stat_rows(st, &r);
-	memset(&t, 0, sizeof(t));
-	strcpy(t.file, f->name);
-	table_end(&r, &t);
+	file_end(&r, path);
 }
 
 /*
@@ -3251,21 +3252,7 @@ static void each_line(int fd, const char *path, unsigned skip, line_fn_t *fn, vo
 		else if (fn(line, ctx))
 			G.malformed++;
 	}
-	if (r.eof == 2) {
-		out_flush();
-		bb_simple_perror_msg_and_die(path);
-	}
-	close(fd);
-	G.malformed += r.bad;
-	if (G.malformed) {
-		char msg[NET_PATH_SIZE + 48], num[24];
-
-		strcpy(msg, path);
-		strcat(msg, ": skipped malformed lines: ");
-		strcat(msg, fmt_ulong(num, G.malformed));
-		out_flush();
-		bb_simple_error_msg(msg);
-	}
+	file_end(&r, path);
 }
 
 /* ---- -i ---- */
