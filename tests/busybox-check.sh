@@ -15,21 +15,25 @@
 #     /tmp/netstat-busybox-check), which are kept for inspection.
 #  2. Each copy differs from the pristine tree in networking/netstat.c only
 #     (checked with diff -r before configuring).
-#  3. Three static builds with musl-gcc (make CC=musl-gcc HOSTCC=gcc -j2
+#  3. Static builds with musl-gcc (make CC=musl-gcc HOSTCC=gcc -j2
 #     busybox), each from `make allnoconfig` plus symbols set in .config,
 #     then `yes "" | make oldconfig`, then the result checked:
 #       on     every FEATURE_NETSTAT_* the applet's //config: lines declare,
 #              LONG_OPTS, FEATURE_IPV6
 #       off    every FEATURE_NETSTAT_* off, LONG_OPTS and FEATURE_IPV6 off
-#       stock  BusyBox's own netstat.c with its defaults (FEATURE_NETSTAT_WIDE,
-#              FEATURE_NETSTAT_PRG, FEATURE_IPV6; LONG_OPTS as in "on"),
-#              for the size comparison only; reused from the last run
-#              while the source, this recipe and musl-gcc are the same
-#     and in all three NETSTAT, STATIC, WERROR, BUSYBOX (busybox APPLET
-#     dispatch), SHOW_USAGE and FEATURE_VERBOSE_USAGE (so --help prints
-#     the //usage: text), and TRUE: with NETSTAT as the only applet, stock
-#     libbb/appletlib.c does not build with WERROR (show_usage_if_dash_dash_help:
-#     unused parameter 'applet_no'); any of test/true/false/echo uses it.
+#       base   BusyBox's own netstat features only (FEATURE_NETSTAT_WIDE,
+#              FEATURE_NETSTAT_PRG, FEATURE_IPV6, LONG_OPTS), the applet's
+#              further ones off
+#       stock  BusyBox's own netstat.c with the same features, for the
+#              size comparison
+#       none   no netstat at all: what the others add is measured from it
+#     (stock and none are reused from the last run while the source, this
+#     recipe and musl-gcc are the same) and in all of them STATIC, WERROR,
+#     BUSYBOX (busybox APPLET dispatch), SHOW_USAGE and
+#     FEATURE_VERBOSE_USAGE (so --help prints the //usage: text), and
+#     TRUE: with NETSTAT as the only applet, stock libbb/appletlib.c does
+#     not build with WERROR (show_usage_if_dash_dash_help: unused
+#     parameter 'applet_no'); any of test/true/false/echo uses it.
 #  4. The standalone build of the same APPLET_FILE, with the same features
 #     (profiles generated from the same symbols), in a scratch copy of the
 #     repository's Makefile and include/ (the repository is not touched).
@@ -38,11 +42,20 @@
 #     at all): `busybox netstat -an`, `--help`, a bad option, and the same
 #     stdout and exit status as the standalone binary for -tuan, -xan and
 #     more (with -o the timer columns are masked: they run down between the
-#     two runs); in "off", the options of features that are off refused by
-#     both. An option the applet does not have at all is refused by both
-#     and so passes. Sizes: busybox_unstripped and networking/netstat.o of each build,
-#     ours against stock.
-#  5. Prints "ok - ..." / "not ok - ..." per step, "# ..." notes, and last
+#     two runs); in "off" and "base", the options of features that are off
+#     refused by both. An option the applet does not have at all is
+#     refused by both and so passes. Then the black-box suites of `make
+#     check` (cli.sh, live.sh, summary.sh, resolve.sh, netinfo.sh) with
+#     "busybox netstat" of the "on" build as their binary.
+#  5. Sizes. The budget: the text netstat brings into a BusyBox built with
+#     it alone (text of busybox_unstripped less that of "none": its code
+#     and the libc and libbb code only it pulls in), "base" at most 1.5
+#     times "stock". Noted beside it: networking/netstat.o of each build
+#     against stock's, and scripts/bloat-o-meter stock -> base. Then each
+#     further feature turned on alone in a copy of "base" (with the feature
+#     it depends on, if any) and bloat-o-meter's total against the build
+#     before it: $BUSYBOX_CHECK_DIR/feature-sizes.txt.
+#  6. Prints "ok - ..." / "not ok - ..." per step, "# ..." notes, and last
 #     "busybox-check: N passed, N failed". Exit 0 when nothing failed.
 #
 # Environment: BUSYBOX_SRC_CACHE, BUSYBOX_CHECK_DIR, JOBS (default 2),
@@ -163,6 +176,16 @@ smoke() {
 			"--tcp --all --numeric" "--protocol=inet6 -an" "-an --numeric-hosts"; do
 			# shellcheck disable=SC2086 # split on blanks on purpose
 			compare "$label" $f
+		done
+	elif [ "$label" = base ]; then
+		# BusyBox's own features only: -W and -p, the further ones refused
+		for f in -an -tuan -xan -tuanW -tuanp -xanp "--tcp --all --numeric" -V; do
+			# shellcheck disable=SC2086
+			compare "$label" $f
+		done
+		for f in -e -w -U -o -S "-G state" -c -s -i -r -g; do
+			# shellcheck disable=SC2086
+			refused "$label" $f
 		done
 	else
 		for f in -an -tuan -xan -4an -V; do
@@ -315,6 +338,11 @@ fi
 # Every symbol the applet declares; FEATURE_NETSTAT_* are the switches.
 features=$(sed -n 's@^//config:config \(FEATURE_NETSTAT_[A-Za-z0-9_]*\).*@\1@p' "$applet")
 note "applet's FEATURE_NETSTAT_* switches: ${features//$'\n'/ }"
+# BusyBox 1.35's own netstat features (and FEATURE_IPV6); the applet's
+# other switches are the further features, measured one by one
+STOCK_FEATURES="FEATURE_NETSTAT_WIDE FEATURE_NETSTAT_PRG"
+further=$(printf '%s\n' $features | grep -vxF -e FEATURE_NETSTAT_WIDE -e FEATURE_NETSTAT_PRG)
+further=${further//$'\n'/ }
 
 sa=$work/standalone
 rm -rf "$sa"
@@ -327,8 +355,9 @@ cp "$applet" "$sa/applet/netstat.c"
 	for s in $features FEATURE_IPV6 LONG_OPTS; do echo "CONFIG_$s=y"; done
 } >"$sa/config/bbcheck-on"
 echo CONFIG_NETSTAT=y >"$sa/config/bbcheck-off"
+for s in NETSTAT $STOCK_FEATURES FEATURE_IPV6 LONG_OPTS; do echo "CONFIG_$s=y"; done >"$sa/config/bbcheck-base"
 declare -A sa_ok
-for label in on off; do
+for label in on off base; do
 	if make -C "$sa" -s CONFIG=bbcheck-$label build/bbcheck-$label/netstat \
 		>"$sa/build-$label.log" 2>&1; then
 		pass "[$label] standalone build of the same file and features (make CONFIG=bbcheck-$label)"
@@ -357,12 +386,10 @@ bb_build() {
 	local label=$1 t=$work/$1 want_y want_n s bad=
 	rm -rf "$t"
 	cp -a "$src" "$t"
-	if [ "$label" != stock ]; then
-		cp "$applet" "$t/networking/netstat.c"
-	fi
+	case $label in stock | none) ;; *) cp "$applet" "$t/networking/netstat.c" ;; esac
 	# 2. nothing but networking/netstat.c differs from the pristine tree
 	diff -rq "$src" "$t" >"$t.diff" 2>&1
-	if [ "$label" = stock ]; then
+	if [ "$label" = stock ] || [ "$label" = none ]; then
 		if [ ! -s "$t.diff" ]; then
 			pass "[$label] fresh copy of the pristine tree, unchanged"
 		else
@@ -381,7 +408,15 @@ bb_build() {
 	case $label in
 	on) want_y="$want_y LONG_OPTS FEATURE_IPV6 $features" ;;
 	off) want_n="LONG_OPTS FEATURE_IPV6 $features" ;;
-	stock) want_y="$want_y LONG_OPTS FEATURE_IPV6 FEATURE_NETSTAT_WIDE FEATURE_NETSTAT_PRG" ;;
+	stock) want_y="$want_y LONG_OPTS FEATURE_IPV6 $STOCK_FEATURES" ;;
+	base)
+		want_y="$want_y LONG_OPTS FEATURE_IPV6 $STOCK_FEATURES"
+		want_n=$further
+		;;
+	none)
+		want_y="${BASE_SYMS/NETSTAT /} LONG_OPTS FEATURE_IPV6"
+		want_n=NETSTAT
+		;;
 	esac
 	if ! make -C "$t" "${MAKEVARS[@]}" allnoconfig >"$t/bbcheck-config.log" 2>&1; then
 		fail "[$label] make allnoconfig"
@@ -451,30 +486,31 @@ bb_build() {
 # size_line FILE: "text data bss" of FILE
 size_line() { size "$1" 2>/dev/null | awk 'NR == 2 { print $1, $2, $3 }'; }
 
-# The stock build depends on nothing but the source, this recipe and the
-# compiler: reused while they are the same.
-stock_recipe="$src $(sed -n 2p "$cache/.complete") $BASE_SYMS LONG_OPTS FEATURE_IPV6 FEATURE_NETSTAT_WIDE FEATURE_NETSTAT_PRG ${MAKEVARS[*]} $(musl-gcc --version 2>&1 | head -n 1)"
+# The stock and none builds depend on nothing but the source, this recipe
+# and the compiler: reused while they are the same.
+recipe="$src $(sed -n 2p "$cache/.complete") $BASE_SYMS LONG_OPTS FEATURE_IPV6 $STOCK_FEATURES ${MAKEVARS[*]} $(musl-gcc --version 2>&1 | head -n 1)"
 
 declare -A bb_ok
-for label in on off stock; do
-	if [ $label = stock ] && [ -f "$work/stock/busybox_unstripped" ] &&
-		[ "$(cat "$work/stock.recipe" 2>/dev/null)" = "$stock_recipe" ]; then
-		note "[stock] build reused from an earlier run: $work/stock (same source, config and compiler)"
+for label in on off base stock none; do
+	if { [ $label = stock ] || [ $label = none ]; } && [ -f "$work/$label/busybox_unstripped" ] &&
+		[ "$(cat "$work/$label.recipe" 2>/dev/null)" = "$recipe" ]; then
+		note "[$label] build reused from an earlier run: $work/$label (same source, config and compiler)"
 	else
 		rm -f "$work/$label.recipe"
 		bb_build "$label" || continue
-		[ $label != stock ] || printf '%s\n' "$stock_recipe" >"$work/stock.recipe"
+		case $label in stock | none) printf '%s\n' "$recipe" >"$work/$label.recipe" ;; esac
 	fi
 	bb_ok[$label]=1
 	read -r tx da bs <<<"$(size_line "$work/$label/busybox_unstripped")"
 	note "[$label] size busybox_unstripped: text $tx data $da bss $bs; busybox file $(stat -c %s "$work/$label/busybox") bytes"
+	[ $label = none ] && continue
 	read -r tx da bs <<<"$(size_line "$work/$label/networking/netstat.o")"
 	note "[$label] size networking/netstat.o: text $tx data $da bss $bs"
 done
 
 # --- 4b. smoke tests in a private network namespace ----------------------
 labels=
-for label in on off; do
+for label in on off base; do
 	[ -n "${bb_ok[$label]:-}" ] && [ -n "${sa_ok[$label]:-}" ] && labels="$labels $label"
 done
 if [ -z "$labels" ]; then
@@ -505,20 +541,130 @@ else
 	done
 fi
 
-# --- sizes: ours against stock -------------------------------------------
-if [ -n "${bb_ok[stock]:-}" ]; then
-	stock_text=$(size_line "$work/stock/networking/netstat.o" | cut -d' ' -f1)
-	for label in on off; do
-		[ -n "${bb_ok[$label]:-}" ] || continue
-		ours=$(size_line "$work/$label/networking/netstat.o" | cut -d' ' -f1)
-		note "netstat.o text: ours [$label] $ours bytes, stock 1.35 (WIDE, PRG, IPV6) $stock_text bytes, difference $((ours - stock_text))"
+# --- 4c. the black-box suites against busybox netstat ---------------------
+# The same scripts `make check` runs on the standalone binary, given a
+# NETSTAT that runs "busybox netstat" (every feature on): cli.sh with
+# BUSYBOX_APPLET=1 (usage and option errors are BusyBox's there), and the
+# live comparisons with net-tools (live.sh, summary.sh, resolve.sh,
+# netinfo.sh; they make their own namespaces and skip without root).
+if [ -n "${bb_ok[on]:-}" ]; then
+	mkdir -p "$work/wrap"
+	printf '#!/bin/sh\nexec "%s" netstat "$@"\n' "$work/on/busybox" >"$work/wrap/netstat"
+	chmod +x "$work/wrap/netstat"
+	for t in cli live summary resolve netinfo; do
+		rc=0
+		BUSYBOX_APPLET=1 timeout 900 bash "$here/tests/$t.sh" "$work/wrap/netstat" \
+			>"$work/suite-$t.log" 2>&1 || rc=$?
+		last=$(tail -n 1 "$work/suite-$t.log")
+		if [ $rc = 77 ]; then
+			note "[on] tests/$t.sh against busybox netstat: skipped ($last)"
+		elif [ $rc = 0 ] && printf '%s\n' "$last" | grep -q "^$t: [0-9]* passed, 0 failed"; then
+			pass "[on] tests/$t.sh against busybox netstat: ${last#*: }"
+		else
+			fail "[on] tests/$t.sh against busybox netstat (exit $rc): ${last#*: }"
+			grep -A3 '^not ok' "$work/suite-$t.log" | head -n 30 | cat -v | sed 's/^/#   /'
+		fi
 	done
-	if [ -n "${bb_ok[on]:-}" ] && command -v "$python" >/dev/null 2>&1 && command -v nm >/dev/null 2>&1; then
-		(cd "$work" && "$python" "$work/stock/scripts/bloat-o-meter" stock/networking/netstat.o \
-			on/networking/netstat.o) >"$work/bloat-o-meter.txt" 2>&1 &&
-			note "bloat-o-meter stock -> on netstat.o (text, data and bss):" \
-				"$(grep '^(add/remove' "$work/bloat-o-meter.txt")" "(full table: $work/bloat-o-meter.txt)"
+fi
+
+# --- sizes: ours against stock -------------------------------------------
+# text_of FILE: the text column of size(1)
+text_of() { size_line "$1" | cut -d' ' -f1; }
+# bloat OLD NEW OUT: BusyBox's scripts/bloat-o-meter OLD NEW into OUT;
+# prints its last line's total ("Total: N bytes"), or nothing
+bloat() {
+	"$python" "$src/scripts/bloat-o-meter" "$1" "$2" >"$3" 2>&1 &&
+		sed -n 's/.*Total: \(-\{0,1\}[0-9]*\) bytes.*/\1/p' "$3" | tail -n 1
+}
+
+if [ -n "${bb_ok[stock]:-}" ]; then
+	stock_text=$(text_of "$work/stock/networking/netstat.o")
+	for label in on base off; do
+		[ -n "${bb_ok[$label]:-}" ] || continue
+		ours=$(text_of "$work/$label/networking/netstat.o")
+		note "netstat.o text: ours [$label] $ours bytes, stock 1.35 (WIDE, PRG, IPV6) $stock_text bytes:" \
+			"$(awk -v a="$ours" -v b="$stock_text" 'BEGIN { printf "%.2fx", a / b }')"
+	done
+fi
+
+# The budget: with only BusyBox's own features, the text the applet brings
+# into a BusyBox built with it alone (its code and the libc and libbb
+# code it pulls in: text of busybox_unstripped less that of the same
+# build without netstat) is at most 1.5 times what the stock applet brings.
+# size_agrees PROMPT BYTES: the "(N kb)" or "(+N kb)" at the end of a
+# //config: prompt is BYTES give or take a quarter (at least half a kb)
+size_agrees() {
+	local kb
+	kb=$(printf '%s\n' "$1" | sed -n 's/.*(+\{0,1\}\([0-9.]*\) kb)$/\1/p')
+	[ -n "$kb" ] && awk -v kb="$kb" -v b="$2" 'BEGIN {
+		d = kb * 1024 - b; if (d < 0) d = -d
+		exit !(d <= (b / 4 > 512 ? b / 4 : 512)) }'
+}
+
+if [ -n "${bb_ok[stock]:-}" ] && [ -n "${bb_ok[base]:-}" ] && [ -n "${bb_ok[none]:-}" ]; then
+	none_text=$(text_of "$work/none/busybox_unstripped")
+	stock_share=$(($(text_of "$work/stock/busybox_unstripped") - none_text))
+	base_share=$(($(text_of "$work/base/busybox_unstripped") - none_text))
+	ratio=$(awk -v a="$base_share" -v b="$stock_share" 'BEGIN { printf "%.2f", a / b }')
+	if [ $((base_share * 2)) -le $((stock_share * 3)) ]; then
+		pass "size budget: text netstat brings into BusyBox, stock features only: ours $base_share bytes, stock $stock_share bytes (${ratio}x <= 1.5x)"
+	else
+		fail "size budget: text netstat brings into BusyBox, stock features only: ours $base_share bytes, stock $stock_share bytes (${ratio}x > 1.5x)"
 	fi
+	prompt=$(sed -n '/^\/\/config:config NETSTAT$/,/^\/\/config:$/s@^//config:[[:space:]]*bool "\(.*\)"@\1@p' "$applet")
+	if size_agrees "$prompt" "$base_share"; then
+		pass "the NETSTAT prompt agrees with the $base_share bytes: \"$prompt\""
+	else
+		fail "the NETSTAT prompt does not agree with the $base_share bytes: \"$prompt\""
+	fi
+	if command -v "$python" >/dev/null 2>&1 && command -v nm >/dev/null 2>&1; then
+		total=$(bloat "$work/stock/busybox_unstripped" "$work/base/busybox_unstripped" "$work/bloat-stock-base.txt")
+		note "bloat-o-meter stock -> ours (stock features), busybox_unstripped: Total: ${total:-?} bytes ($work/bloat-stock-base.txt)"
+		total=$(bloat "$work/stock/networking/netstat.o" "$work/base/networking/netstat.o" "$work/bloat-stock-base.o.txt")
+		note "bloat-o-meter stock -> ours (stock features), netstat.o: Total: ${total:-?} bytes ($work/bloat-stock-base.o.txt)"
+	fi
+fi
+
+# Each further feature alone on top of the stock ones, as bloat-o-meter
+# reports it (busybox_unstripped, the stock-features build before): built
+# in one more copy of the base tree, one feature at a time (a feature that
+# depends on another is measured against the build with that one).
+if [ -n "${bb_ok[base]:-}" ] && command -v "$python" >/dev/null 2>&1 && command -v nm >/dev/null 2>&1; then
+	ft=$work/features
+	rm -rf "$ft"
+	cp -a "$work/base" "$ft"
+	: >"$work/feature-sizes.txt"
+	for f in $further; do
+		# the FEATURE_NETSTAT_* this one depends on, from the //config: lines
+		dep=$(sed -n "/^\/\/config:config $f\$/,/^\/\/config:\$/s@^//config:[[:space:]]*depends on \(FEATURE_NETSTAT_[A-Za-z0-9_]*\).*@\1@p" "$applet")
+		for s in $further; do set_sym "$ft/.config" "$s" n; done
+		for s in $dep $f; do set_sym "$ft/.config" "$s" y; done
+		if ! (cd "$ft" && yes "" | make "${MAKEVARS[@]}" oldconfig) >"$ft/bbcheck-$f.log" 2>&1 ||
+			! grep -qx "CONFIG_$f=y" "$ft/.config" ||
+			! make -C "$ft" "${MAKEVARS[@]}" -j"$jobs" busybox >>"$ft/bbcheck-$f.log" 2>&1; then
+			fail "[base + $f] configure and build"
+			grep -e 'error:' -e 'warning:' "$ft/bbcheck-$f.log" | head -n 20 | sed 's/^/#   /'
+			continue
+		fi
+		cp "$ft/busybox_unstripped" "$work/busybox_unstripped.$f"
+		cp "$ft/networking/netstat.o" "$work/netstat.o.$f"
+		ref=base
+		[ -z "$dep" ] || ref=$dep
+		refbin=$work/base/busybox_unstripped refo=$work/base/networking/netstat.o
+		[ -z "$dep" ] || { refbin=$work/busybox_unstripped.$dep; refo=$work/netstat.o.$dep; }
+		total=$(bloat "$refbin" "$work/busybox_unstripped.$f" "$work/bloat-$f.txt")
+		text=$(($(text_of "$work/netstat.o.$f") - $(text_of "$refo")))
+		prompt=$(sed -n "/^\/\/config:config $f\$/,/^\/\/config:\$/s@^//config:[[:space:]]*bool \"\(.*\)\"@\1@p" "$applet")
+		printf '%s %s %s %s\n' "$f" "${total:-?}" "$text" "$ref" >>"$work/feature-sizes.txt"
+		if [ -z "$total" ]; then
+			fail "[base + $f] bloat-o-meter gave no total ($work/bloat-$f.txt)"
+		elif size_agrees "$prompt" "$total"; then
+			pass "[base + $f] builds; bloat-o-meter Total: $total bytes, netstat.o text $text (against $ref); the prompt agrees: \"$prompt\""
+		else
+			fail "[base + $f] builds; bloat-o-meter Total: $total bytes (against $ref); the prompt does not agree: \"$prompt\""
+		fi
+	done
+	note "feature sizes (name, bloat-o-meter total, netstat.o text, measured against): $work/feature-sizes.txt"
 fi
 
 finish
