@@ -200,6 +200,8 @@ size:
 		size build/$$p/netstat | awk -v p=$$p 'NR==2 {printf "%-10s %8s %6s %6s ", p, $$1, $$2, $$3}'; \
 		stat -c %s build/$$p/netstat; \
 	done
+	@f=$${BUSYBOX_CHECK_DIR:-/tmp/netstat-busybox-check}/busybox-sizes.txt; echo; \
+		if [ -f "$$f" ]; then cat "$$f"; else echo "(inside BusyBox: make busybox-check)"; fi
 
 clean:
 	rm -rf build netstat

@@ -244,6 +244,7 @@ mkdir -p "$work"
 exec 9>"$work.lock"
 flock -n 9 || { echo "busybox-check.sh: another run holds $work.lock" >&2; exit 2; }
 : >"$work/tally"
+rm -f "$work/busybox-sizes.txt"
 note "applet: $applet"
 
 finish() {
@@ -606,6 +607,24 @@ if [ -n "${bb_ok[stock]:-}" ] && [ -n "${bb_ok[base]:-}" ] && [ -n "${bb_ok[none
 	stock_share=$(($(text_of "$work/stock/busybox_unstripped") - none_text))
 	base_share=$(($(text_of "$work/base/busybox_unstripped") - none_text))
 	ratio=$(awk -v a="$base_share" -v b="$stock_share" 'BEGIN { printf "%.2f", a / b }')
+	# the table `make size` prints after the standalone one
+	{
+		echo "inside BusyBox $(sed -n 2p "$cache/.complete") (make busybox-check, $(date -u +%F)):"
+		printf '%-34s %10s %10s\n' "BusyBox built with netstat alone" "brings in" "netstat.o"
+		for label in stock base on off; do
+			[ -n "${bb_ok[$label]:-}" ] || continue
+			case $label in
+			stock) what="stock netstat (WIDE, PRG, IPV6)" ;;
+			base) what="ours, the same features" ;;
+			on) what="ours, every feature" ;;
+			off) what="ours, every feature off" ;;
+			esac
+			printf '%-34s %10s %10s\n' "$what" \
+				$(($(text_of "$work/$label/busybox_unstripped") - none_text)) \
+				"$(text_of "$work/$label/networking/netstat.o")"
+		done
+		echo "budget: ours/stock ${ratio}x, at most 1.5x (text brought in)"
+	} >"$work/busybox-sizes.txt"
 	if [ $((base_share * 2)) -le $((stock_share * 3)) ]; then
 		pass "size budget: text netstat brings into BusyBox, stock features only: ours $base_share bytes, stock $stock_share bytes (${ratio}x <= 1.5x)"
 	else
@@ -665,6 +684,11 @@ if [ -n "${bb_ok[base]:-}" ] && command -v "$python" >/dev/null 2>&1 && command 
 		fi
 	done
 	note "feature sizes (name, bloat-o-meter total, netstat.o text, measured against): $work/feature-sizes.txt"
+	if [ -f "$work/busybox-sizes.txt" ]; then
+		printf '%-34s %10s\n' "each further feature" "bloat-o-m."
+		awk '{ printf "%-34s %10s%s\n", $1, $2, $4 == "base" ? "" : "  (against " $4 ")" }' \
+			"$work/feature-sizes.txt"
+	fi >>"$work/busybox-sizes.txt"
 fi
 
 finish
