@@ -18,8 +18,9 @@
 //config:	TCP, UDP, raw and unix sockets read from /proc/net, with the
 //config:	columns of net-tools' netstat.
 //config:	The sizes in these prompts are what each part adds to a static
-//config:	musl BusyBox (text, as scripts/bloat-o-meter counts it): netstat
-//config:	with wide output, programs and IPv6, then each further feature.
+//config:	musl BusyBox: netstat with wide output, programs and IPv6 (the
+//config:	text it brings in), then each further feature (the total of
+//config:	scripts/bloat-o-meter).
 //config:
 //config:config FEATURE_NETSTAT_WIDE
 //config:	bool "Enable wide output"
