@@ -342,6 +342,7 @@ note "applet's FEATURE_NETSTAT_* switches: ${features//$'\n'/ }"
 # BusyBox 1.35's own netstat features (and FEATURE_IPV6); the applet's
 # other switches are the further features, measured one by one
 STOCK_FEATURES="FEATURE_NETSTAT_WIDE FEATURE_NETSTAT_PRG"
+# shellcheck disable=SC2086 # one word per symbol
 further=$(printf '%s\n' $features | grep -vxF -e FEATURE_NETSTAT_WIDE -e FEATURE_NETSTAT_PRG)
 further=${further//$'\n'/ }
 
@@ -684,11 +685,14 @@ if [ -n "${bb_ok[base]:-}" ] && command -v "$python" >/dev/null 2>&1 && command 
 		fi
 	done
 	note "feature sizes (name, bloat-o-meter total, netstat.o text, measured against): $work/feature-sizes.txt"
-	if [ -f "$work/busybox-sizes.txt" ]; then
-		printf '%-34s %10s\n' "each further feature" "bloat-o-m."
-		awk '{ printf "%-34s %10s%s\n", $1, $2, $4 == "base" ? "" : "  (against " $4 ")" }' \
-			"$work/feature-sizes.txt"
-	fi >>"$work/busybox-sizes.txt"
+	sizes=$work/busybox-sizes.txt
+	if [ -f "$sizes" ]; then
+		{
+			printf '%-34s %10s\n' "each further feature" "bloat-o-m."
+			awk '{ printf "%-34s %10s%s\n", $1, $2, $4 == "base" ? "" : "  (against " $4 ")" }' \
+				"$work/feature-sizes.txt"
+		} >>"$sizes"
+	fi
 fi
 
 finish

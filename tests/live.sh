@@ -43,6 +43,9 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 ref=${NETSTAT_REF:-/usr/bin/netstat}
+# bind_private_etc
+# shellcheck source=tests/testnet.sh
+. "$here/testnet.sh"
 python=${PYTHON:-python3}
 
 usage() { echo "usage: live.sh BINARY" >&2; exit 2; }
@@ -212,19 +215,11 @@ private_name_service() {
 	protocols:	files
 	services:	files
 	EOF
-	for f in hosts resolv.conf nsswitch.conf; do
-		if ! mount --bind "$etc/$f" "/etc/$f" || ! cmp -s "$etc/$f" "/etc/$f"; then
-			echo "Bail out! could not put a private /etc/$f in place"
-			echo fail >>"$work/tally"
-			exit 1
-		fi
-	done
-	# glibc would hand lookups to a running nscd (outside our namespace).
-	for f in /run/nscd /var/run/nscd; do
-		[ ! -d "$f" ] || mount -t tmpfs nstest-nscd "$f"
-	done
-	# Environment variables that steer glibc's resolver.
-	unset LOCALDOMAIN RES_OPTIONS HOSTALIASES
+	if ! bind_private_etc "$etc" hosts resolv.conf nsswitch.conf >"$etc.log"; then
+		echo "Bail out! $(cat "$etc.log")"
+		echo fail >>"$work/tally"
+		exit 1
+	fi
 }
 
 inner() {

@@ -7,15 +7,10 @@
 #
 # Everything happens in a private network + mount namespace of its own
 # (unshare -n -m), so only what this script builds there is seen, and
-# nothing reaches the real network: lo; a bridge br0 with an address
-# label br0:7 (an alias that only SIOCGIFCONF lists); a veth pair with
-# IPv4 and IPv6 addresses; a veth with a 13-character name and its
-# down peer; a veth with MTU 9000 in promiscuous mode; a tun device
-# (POINTOPOINT, NOARP); IPv4 routes (default and 0.0.0.0/1 via
-# gateways, a host route, metrics, mtu/window/rtt, unreachable,
-# prohibit, blackhole, metric 4294967295); IPv6 routes (default via a
-# gateway, unreachable, prohibit, metric 4294967295); multicast groups
-# joined by a socket (IPv4 and IPv6) and by ip maddr.
+# nothing reaches the real network: tests/testnet.sh builds it (a
+# bridge with an address label, veths, a bridge left down, a tun device, IPv4
+# and IPv6 routes of every kind, multicast groups joined by a socket and
+# by ip maddr), the same network tests/fixtures/netinfo was captured from.
 #
 # Resolving runs (-r, -re, -ree, -r6, -g, -i) are safe: the mount
 # namespace gets our own /etc/hosts, /etc/networks, /etc/nsswitch.conf
@@ -43,6 +38,9 @@ set -u
 
 ref=${NETSTAT_REF:-/usr/bin/netstat}
 python=${PYTHON:-python3}
+# testnet_build, testnet_join_groups, testnet_leave_groups, bind_private_etc
+# shellcheck source=tests/testnet.sh
+. "$(dirname "$0")/testnet.sh"
 
 usage() { echo "usage: tests/netinfo.sh BINARY" >&2; exit 2; }
 skip() { echo "skip: netinfo live comparison (needs $*)"; exit 77; }
@@ -109,82 +107,12 @@ private_name_service() {
 	printf '%s\n' 'passwd: files' 'group: files' 'hosts: files dns' \
 		'networks: files' 'protocols: files' 'services: files' \
 		>"$etc/nsswitch.conf"
-	for f in hosts networks resolv.conf nsswitch.conf; do
-		if ! mount --bind "$etc/$f" "/etc/$f" || ! cmp -s "$etc/$f" "/etc/$f"; then
-			echo "Bail out! could not put a private /etc/$f in place"
-			echo fail >>"$work/tally"
-			exit 1
-		fi
-	done
-	for f in /run/nscd /var/run/nscd; do
-		[ ! -d "$f" ] || mount -t tmpfs netinfo-nscd "$f"
-	done
-	unset LOCALDOMAIN RES_OPTIONS HOSTALIASES
+	if ! bind_private_etc "$etc" hosts networks resolv.conf nsswitch.conf >"$etc.log"; then
+		echo "Bail out! $(cat "$etc.log")"
+		echo fail >>"$work/tally"
+		exit 1
+	fi
 }
-
-build_network() {
-	# fewer IPv6 announcements: steadier counters for -i
-	sysctl -qw net.ipv6.conf.default.router_solicitations=0 \
-		net.ipv6.conf.all.router_solicitations=0 2>/dev/null || true
-	ip link set lo up
-	ip link add br0 type bridge
-	ip link set br0 up
-	ip addr add 10.20.30.1/24 dev br0
-	ip addr add 10.20.31.1/24 dev br0 label br0:7
-	ip -6 addr add 2001:db8:1::1/64 dev br0 nodad
-	ip link add veth-a type veth peer name veth-b
-	ip addr add 192.168.77.1/24 dev veth-a
-	ip addr add 192.168.77.2/24 dev veth-b
-	ip -6 addr add 2001:db8:2::1/64 dev veth-a nodad
-	ip link set veth-a up
-	ip link set veth-b up
-	ip link add vethlongname1 type veth peer name vethdown9
-	ip link set vethlongname1 up
-	ip addr add 10.6.0.1/24 dev vethlongname1
-	ip link add veth2 mtu 9000 type veth peer name veth3
-	ip link set veth2 up promisc on
-	ip link set veth3 master br0
-	ip tuntap add tun0 mode tun
-	ip link set tun0 up
-	ip maddr add 01:00:5e:01:02:03 dev br0
-
-	ip route add default via 10.20.30.254
-	ip route add 0.0.0.0/1 via 10.20.30.253
-	ip route add 172.16.0.0/12 via 192.168.77.2 metric 50
-	ip route add 10.99.0.5 dev veth-a
-	ip route add 10.52.0.7/32 via 192.168.77.2
-	ip route add unreachable 10.66.0.0/16
-	ip route add prohibit 10.67.0.0/16
-	ip route add blackhole 10.68.0.0/16
-	ip route add 169.254.0.0/16 dev br0 metric 1000
-	ip route add 10.77.0.0/16 via 10.20.30.2 mtu 1400 window 8000 rtt 30
-	ip route add 10.50.0.0/16 dev vethlongname1 metric 4294967295
-	ip -6 route add default via 2001:db8:1::fe metric 1024
-	ip -6 route add unreachable 2001:db8:dead::/48
-	ip -6 route add prohibit 2001:db8:bae::/48
-	ip -6 route add 2001:db8:99::/64 via 2001:db8:2::2
-	ip -6 route add 2001:db8:77::/64 dev veth-a metric 4294967295
-}
-
-# A socket holding multicast groups until its stdin closes
-JOINER='
-import socket, struct, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-for g, a in (("239.1.2.3", "192.168.77.1"), ("239.255.255.250", "192.168.77.1"),
-             ("224.0.0.251", "10.6.0.1")):
-    s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
-                 socket.inet_aton(g) + socket.inet_aton(a))
-t = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-t.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
-             socket.inet_aton("239.1.2.3") + socket.inet_aton("192.168.77.1"))
-s6 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
-idx = socket.if_nametoindex("veth-a")
-for g in ("ff15::1234", "ff02::fb", "ff05::1:3"):
-    s6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP,
-                  socket.inet_pton(socket.AF_INET6, g) + struct.pack("@I", idx))
-print("ready", flush=True)
-sys.stdin.read()
-'
 
 inner() {
 	bin=$1
@@ -194,22 +122,17 @@ inner() {
 	mount --make-rprivate /		# nothing we mount leaks out
 	private_name_service
 	export LC_ALL=C
-	if ! build_network >"$tmp/setup.log" 2>&1; then
+	if ! testnet_build >"$tmp/setup.log" 2>&1; then
 		echo "Bail out! could not build the test network:"
 		sed 's/^/# /' "$tmp/setup.log"
 		echo fail >>"$work/tally"
 		exit 1
 	fi
-	coproc JOIN { exec "$python" -c "$JOINER"; }
-	# shellcheck disable=SC2153 # JOIN_PID is set by coproc
-	local join_pid=$JOIN_PID line=
-	read -r line <&"${JOIN[0]}" || true
-	if [ "$line" != ready ]; then
+	if ! PYTHON=$python testnet_join_groups; then
 		echo "Bail out! the multicast joiner did not start"
 		echo fail >>"$work/tally"
 		exit 1
 	fi
-	sleep 3		# link-local addresses leave DAD, their routes appear
 
 	# Resolving runs count only if net-tools reads our hosts file.
 	if timeout 10 "$ref" -r 2>/dev/null | grep -q '^default  *gw-main\.example '; then
@@ -232,8 +155,7 @@ inner() {
 	done
 	set +f
 
-	eval "exec ${JOIN[1]}>&-"
-	wait "$join_pid" 2>/dev/null || true
+	testnet_leave_groups
 }
 
 if [ -n "${NSTEST_NETINFO_INNER:-}" ]; then

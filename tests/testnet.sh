@@ -1,0 +1,125 @@
+# shellcheck shell=bash
+# tests/testnet.sh: what the tests do inside their private namespaces,
+# sourced (bash) by tests/netinfo.sh (live comparison of -i, -r, -g with
+# net-tools), tests/netinfo-capture.sh (the fixture tests/fixtures/netinfo
+# is a capture of the same network) and tests/live.sh. The caller is
+# already inside a private network and mount namespace of its own
+# (unshare -n -m, mount --make-rprivate /): nothing here touches the real
+# network or the machine's files.
+#
+# bind_private_etc DIR FILE...: binds DIR/FILE over /etc/FILE for
+#   each FILE and checks it is in place, hides a running nscd (glibc would
+#   hand it the lookups, outside our namespace) and unsets the variables
+#   that steer glibc's resolver. 1, naming the file, if one did not take.
+# testnet_build: lo; a bridge br0 with an address label br0:7 (an alias
+#   only SIOCGIFCONF lists); a veth pair with IPv4 and IPv6 addresses; a
+#   veth with a 13-character name whose peer has 11; a bridge left down;
+#   a veth with MTU 9000 in promiscuous mode; a tun device (POINTOPOINT,
+#   NOARP); IPv4 routes (default and 0.0.0.0/1 via gateways, a host route,
+#   metrics, mtu/window/rtt, unreachable, prohibit, blackhole, metric
+#   4294967295); IPv6 routes (default via a gateway, unreachable,
+#   blackhole, prohibit, metric 4294967295, ::ffff:0:0/96); a link-layer
+#   multicast address on br0 (ip maddr). Stops at the first command that
+#   fails, with its status.
+# testnet_join_groups: a python3 socket ($PYTHON) joins multicast groups
+#   (IPv4: 239.1.2.3 twice, 239.255.255.250, 224.0.0.251; IPv6 on veth-a:
+#   ff15::1234, ff02::fb, ff05::1:3) and holds them until
+#   testnet_leave_groups; then 3 s for the IPv6 link-local addresses to
+#   leave DAD and their routes to appear. 1 if the joiner did not start.
+
+testnet_build() {
+	# fewer IPv6 announcements: steadier counters for -i
+	sysctl -qw net.ipv6.conf.default.router_solicitations=0 \
+		net.ipv6.conf.all.router_solicitations=0 2>/dev/null || true
+	ip link set lo up &&
+	ip link add br0 type bridge &&
+	ip link set br0 up &&
+	ip addr add 10.20.30.1/24 dev br0 &&
+	ip addr add 10.20.31.1/24 dev br0 label br0:7 &&
+	ip -6 addr add 2001:db8:1::1/64 dev br0 nodad &&
+	ip link add veth-a type veth peer name veth-b &&
+	ip addr add 192.168.77.1/24 dev veth-a &&
+	ip addr add 192.168.77.2/24 dev veth-b &&
+	ip -6 addr add 2001:db8:2::1/64 dev veth-a nodad &&
+	ip link set veth-a up &&
+	ip link set veth-b up &&
+	ip link add vethlongname1 type veth peer name abcdefghijk &&
+	ip link set vethlongname1 up &&
+	ip link set abcdefghijk up &&
+	ip addr add 10.6.0.1/24 dev vethlongname1 &&
+	ip link add brdown9 type bridge &&
+	ip link add veth2 mtu 9000 type veth peer name veth3 &&
+	ip link set veth2 up promisc on &&
+	ip link set veth3 master br0 &&
+	ip tuntap add tun0 mode tun &&
+	ip link set tun0 up &&
+	ip maddr add 01:00:5e:01:02:03 dev br0 &&
+
+	ip route add default via 10.20.30.254 &&
+	ip route add 0.0.0.0/1 via 10.20.30.253 &&
+	ip route add 172.16.0.0/12 via 192.168.77.2 metric 50 &&
+	ip route add 10.99.0.5 dev veth-a &&
+	ip route add 10.52.0.7/32 via 192.168.77.2 &&
+	ip route add unreachable 10.66.0.0/16 &&
+	ip route add prohibit 10.67.0.0/16 &&
+	ip route add blackhole 10.68.0.0/16 &&
+	ip route add 169.254.0.0/16 dev br0 metric 1000 &&
+	ip route add 10.77.0.0/16 via 10.20.30.2 mtu 1400 window 8000 rtt 30 &&
+	ip route add 10.50.0.0/16 dev vethlongname1 metric 4294967295 &&
+	ip -6 route add default via 2001:db8:1::fe metric 1024 &&
+	ip -6 route add unreachable 2001:db8:dead::/48 &&
+	ip -6 route add blackhole 2001:db8:bad::/48 &&
+	ip -6 route add prohibit 2001:db8:bae::/48 &&
+	ip -6 route add 2001:db8:99::/64 via 2001:db8:2::2 &&
+	ip -6 route add 2001:db8:77::/64 dev veth-a metric 4294967295 &&
+	ip -6 route add ::ffff:0:0/96 dev veth-a
+}
+
+TESTNET_JOINER='
+import socket, struct, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for g, a in (("239.1.2.3", "192.168.77.1"), ("239.255.255.250", "192.168.77.1"),
+             ("224.0.0.251", "10.6.0.1")):
+    s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
+                 socket.inet_aton(g) + socket.inet_aton(a))
+t = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+t.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
+             socket.inet_aton("239.1.2.3") + socket.inet_aton("192.168.77.1"))
+s6 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+idx = socket.if_nametoindex("veth-a")
+for g in ("ff15::1234", "ff02::fb", "ff05::1:3"):
+    s6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP,
+                  socket.inet_pton(socket.AF_INET6, g) + struct.pack("@I", idx))
+print("ready", flush=True)
+sys.stdin.read()
+'
+
+testnet_join_groups() {
+	local line=
+	coproc TESTNET_JOIN { exec "${PYTHON:-python3}" -c "$TESTNET_JOINER"; }
+	read -r line <&"${TESTNET_JOIN[0]}" || true
+	[ "$line" = ready ] || return 1
+	sleep 3
+}
+
+testnet_leave_groups() {
+	# shellcheck disable=SC2153 # TESTNET_JOIN_PID is set by coproc
+	local pid=$TESTNET_JOIN_PID
+	eval "exec ${TESTNET_JOIN[1]}>&-"
+	wait "$pid" 2>/dev/null || true
+}
+
+bind_private_etc() {
+	local dir=$1 f
+	shift
+	for f in "$@"; do
+		if ! mount --bind "$dir/$f" "/etc/$f" || ! cmp -s "$dir/$f" "/etc/$f"; then
+			echo "could not put a private /etc/$f in place"
+			return 1
+		fi
+	done
+	for f in /run/nscd /var/run/nscd; do
+		[ ! -d "$f" ] || mount -t tmpfs nstest-nscd "$f"
+	done
+	unset LOCALDOMAIN RES_OPTIONS HOSTALIASES
+}
