@@ -338,6 +338,11 @@ fi
 # --- 4a. standalone builds of the same file, same features -------------
 # Every symbol the applet declares; FEATURE_NETSTAT_* are the switches.
 features=$(sed -n 's@^//config:config \(FEATURE_NETSTAT_[A-Za-z0-9_]*\).*@\1@p' "$applet")
+# config_field SYMBOL FIELD: what follows FIELD ("bool", "depends on") in
+# the //config: block of SYMBOL, quotes taken off
+config_field() {
+	sed -n "/^\/\/config:config $1\$/,/^\/\/config:\$/s@^//config:[[:space:]]*$2 \"\{0,1\}\([^\"]*\)\"\{0,1\}\$@\1@p" "$applet"
+}
 note "applet's FEATURE_NETSTAT_* switches: ${features//$'\n'/ }"
 # BusyBox 1.35's own netstat features (and FEATURE_IPV6); the applet's
 # other switches are the further features, measured one by one
@@ -631,7 +636,7 @@ if [ -n "${bb_ok[stock]:-}" ] && [ -n "${bb_ok[base]:-}" ] && [ -n "${bb_ok[none
 	else
 		fail "size budget: text netstat brings into BusyBox, stock features only: ours $base_share bytes, stock $stock_share bytes (${ratio}x > 1.5x)"
 	fi
-	prompt=$(sed -n '/^\/\/config:config NETSTAT$/,/^\/\/config:$/s@^//config:[[:space:]]*bool "\(.*\)"@\1@p' "$applet")
+	prompt=$(config_field NETSTAT bool)
 	if size_agrees "$prompt" "$base_share"; then
 		pass "the NETSTAT prompt agrees with the $base_share bytes: \"$prompt\""
 	else
@@ -656,7 +661,7 @@ if [ -n "${bb_ok[base]:-}" ] && command -v "$python" >/dev/null 2>&1 && command 
 	: >"$work/feature-sizes.txt"
 	for f in $further; do
 		# the FEATURE_NETSTAT_* this one depends on, from the //config: lines
-		dep=$(sed -n "/^\/\/config:config $f\$/,/^\/\/config:\$/s@^//config:[[:space:]]*depends on \(FEATURE_NETSTAT_[A-Za-z0-9_]*\).*@\1@p" "$applet")
+		dep=$(config_field "$f" "depends on" | sed -n 's/^\(FEATURE_NETSTAT_[A-Za-z0-9_]*\).*/\1/p')
 		for s in $further; do set_sym "$ft/.config" "$s" n; done
 		for s in $dep $f; do set_sym "$ft/.config" "$s" y; done
 		if ! (cd "$ft" && yes "" | make "${MAKEVARS[@]}" oldconfig) >"$ft/bbcheck-$f.log" 2>&1 ||
@@ -674,7 +679,7 @@ if [ -n "${bb_ok[base]:-}" ] && command -v "$python" >/dev/null 2>&1 && command 
 		[ -z "$dep" ] || { refbin=$work/busybox_unstripped.$dep; refo=$work/netstat.o.$dep; }
 		total=$(bloat "$refbin" "$work/busybox_unstripped.$f" "$work/bloat-$f.txt")
 		text=$(($(text_of "$work/netstat.o.$f") - $(text_of "$refo")))
-		prompt=$(sed -n "/^\/\/config:config $f\$/,/^\/\/config:\$/s@^//config:[[:space:]]*bool \"\(.*\)\"@\1@p" "$applet")
+		prompt=$(config_field "$f" bool)
 		printf '%s %s %s %s\n' "$f" "${total:-?}" "$text" "$ref" >>"$work/feature-sizes.txt"
 		if [ -z "$total" ]; then
 			fail "[base + $f] bloat-o-meter gave no total ($work/bloat-$f.txt)"

@@ -199,7 +199,7 @@ note_no_dns_timing() {
 # Private /etc/hosts, /etc/resolv.conf, /etc/nsswitch.conf; refuses to go
 # on unless they are really in place (resolving runs depend on it).
 private_name_service() {
-	local etc=$work/etc-$round f
+	local etc=$work/etc-$round
 	mkdir -p "$etc"
 	cat >"$etc/hosts" <<-'EOF'
 	127.0.0.1	localhost
@@ -215,11 +215,7 @@ private_name_service() {
 	protocols:	files
 	services:	files
 	EOF
-	if ! bind_private_etc "$etc" hosts resolv.conf nsswitch.conf >"$etc.log"; then
-		echo "Bail out! $(cat "$etc.log")"
-		echo fail >>"$work/tally"
-		exit 1
-	fi
+	bind_private_etc "$etc" hosts resolv.conf nsswitch.conf || { echo fail >>"$work/tally"; exit 1; }
 }
 
 inner() {

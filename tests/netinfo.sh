@@ -81,7 +81,7 @@ compare() {
 }
 
 private_name_service() {
-	local etc=$work/etc f
+	local etc=$work/etc
 	mkdir -p "$etc"
 	cat >"$etc/hosts" <<-'EOF'
 	127.0.0.1	localhost
@@ -107,11 +107,7 @@ private_name_service() {
 	printf '%s\n' 'passwd: files' 'group: files' 'hosts: files dns' \
 		'networks: files' 'protocols: files' 'services: files' \
 		>"$etc/nsswitch.conf"
-	if ! bind_private_etc "$etc" hosts networks resolv.conf nsswitch.conf >"$etc.log"; then
-		echo "Bail out! $(cat "$etc.log")"
-		echo fail >>"$work/tally"
-		exit 1
-	fi
+	bind_private_etc "$etc" hosts networks resolv.conf nsswitch.conf || { echo fail >>"$work/tally"; exit 1; }
 }
 
 inner() {

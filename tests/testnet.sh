@@ -10,7 +10,8 @@
 # bind_private_etc DIR FILE...: binds DIR/FILE over /etc/FILE for
 #   each FILE and checks it is in place, hides a running nscd (glibc would
 #   hand it the lookups, outside our namespace) and unsets the variables
-#   that steer glibc's resolver. 1, naming the file, if one did not take.
+#   that steer glibc's resolver. If one did not take: "Bail out! ..."
+#   naming it on stdout (the callers print TAP) and 1.
 # testnet_build: lo; a bridge br0 with an address label br0:7 (an alias
 #   only SIOCGIFCONF lists); a veth pair with IPv4 and IPv6 addresses; a
 #   veth with a 13-character name whose peer has 11; a bridge left down;
@@ -114,7 +115,7 @@ bind_private_etc() {
 	shift
 	for f in "$@"; do
 		if ! mount --bind "$dir/$f" "/etc/$f" || ! cmp -s "$dir/$f" "/etc/$f"; then
-			echo "could not put a private /etc/$f in place"
+			echo "Bail out! could not put a private /etc/$f in place"
 			return 1
 		fi
 	done
