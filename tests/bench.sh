@@ -703,6 +703,17 @@ prg_guess() {
 	' "$work/$2.prg.times"
 }
 
+# enough_memory KIB WHAT: MemAvailable holds KIB, else WHAT is noted as
+# skipped (in outer's notes) and the answer is no
+enough_memory() {
+	local avail
+	avail=$(awk '/MemAvailable/ { print $2 }' /proc/meminfo)
+	[ "$avail" -ge "$1" ] && return 0
+	notes="$notes
+note: $2 skipped: $1 KiB of memory wanted, $avail KiB available"
+	return 1
+}
+
 # next power of two >= $1
 pow2() { local p=1; while [ $p -lt "$1" ]; do p=$((p * 2)); done; echo $p; }
 
@@ -737,9 +748,9 @@ outer() {
 
 	# the sizes of the states and prg parts, each measured in one
 	# namespace; then the process populations
-	local states_sizes='' prg_sizes='' procs='' sizes size parts eh start now elapsed avail
+	local states_sizes='' prg_sizes='' procs='' sizes size parts eh start now elapsed
 	local last_size=0 last_secs=0 last_prg=0 last_procs=0 last_procs_secs=0
-	local need guess reserve budget=${BENCH_BUDGET:-1140} n
+	local guess reserve budget=${BENCH_BUDGET:-1140} n
 	part states && states_sizes=${BENCH_SIZES:-1000 10000 100000 300000}
 	part prg && prg_sizes=${BENCH_PRG_SIZES:-10000 100000 300000}
 	part procs && procs=${BENCH_PROCS:-2000 5000}
@@ -763,13 +774,7 @@ outer() {
 		among "$size" $prg_sizes && parts="$parts prg"
 		now=$(date +%s); elapsed=$((now - start))
 		# memory: about 4 KiB of kernel memory a socket was measured; ask 16
-		avail=$(awk '/MemAvailable/ { print $2 }' /proc/meminfo)
-		need=$((size * 16))
-		if [ "$avail" -lt "$need" ]; then
-			notes="$notes
-note: $size sockets skipped: ${need} KiB of memory wanted, ${avail} KiB available"
-			continue
-		fi
+		enough_memory $((size * 16)) "$size sockets" || continue
 		# time: the states part costs about the last size's, times the
 		# ratio of the sizes and of the rounds; the prg part, see
 		# prg_guess; the process populations are kept 20 s a thousand
@@ -811,13 +816,7 @@ note: $size sockets skipped: about $guess s more (and $reserve s kept for the pr
 		now=$(date +%s); elapsed=$((now - start))
 		# memory: a process of the population takes about 150 KiB (page
 		# tables, kernel stack, its sockets); ask 1 MiB
-		avail=$(awk '/MemAvailable/ { print $2 }' /proc/meminfo)
-		need=$((n * 1024))
-		if [ "$avail" -lt "$need" ]; then
-			notes="$notes
-note: $n processes skipped: ${need} KiB of memory wanted, ${avail} KiB available"
-			continue
-		fi
+		enough_memory $((n * 1024)) "$n processes" || continue
 		t=$(find /proc -maxdepth 1 -name '[0-9]*' | wc -l)
 		if [ $((t + n + 1000)) -gt "$(sysctl -n kernel.pid_max)" ]; then
 			notes="$notes
