@@ -843,8 +843,8 @@ note: $n processes skipped: about $guess s more would exceed the $budget s budge
 		last_procs=$n; last_procs_secs=$(( $(date +%s) - now ))
 	done
 	done_sizes=${done_sizes# } done_prg=${done_prg# } done_procs=${done_procs# }
-	[ -n "$done_sizes$done_prg$done_procs" ] || fatal "nothing could be measured"
 	[ -z "$notes" ] || printf '%s\n' "$notes"
+	[ -n "$done_sizes$done_prg$done_procs" ] || fatal "nothing could be measured (the notes say why)"
 	if [ -n "$done_sizes" ]; then
 		report_targets
 		report_alloc
