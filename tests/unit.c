@@ -35,7 +35,7 @@ static const char *run_netstat(const char *proc_net, char **argv, size_t *len)
 	ssize_t n;
 	int argc = 0;
 
-	unlink(path);	/* now: a netstat_main that exits (usage) leaves nothing */
+	unlink(path);	/* at once: a netstat_main that exits (usage) leaves no file */
 	while (argv[argc])
 		argc++;
 	free_globals();
@@ -997,12 +997,12 @@ static const char *first_of(const char *root, const char *a, const char *b)
 /* A fake /proc: five processes, shared, odd and non-socket links */
 static const char *fake_proc(void)
 {
-	const char *root;
 	static const char *const l100[] = { "socket:[5001]", "socket:[5002]", "/dev/null", "pipe:[77]", NULL };
 	static const char *const l200[] = { "socket:[5001]", NULL };
 	static const char *const l300[] = { "socket:[5003]", NULL };
 	static const char *const l400[] = { "[0000]:5004", NULL };
 	static const char *const l600[] = { "socket:[12x]", "socket:[]", "socket:[5006", NULL };
+	const char *root;
 	char path[600];
 
 	/* made once: mkdtemp's random letters may be X's themselves */
@@ -1146,6 +1146,7 @@ TEST continuous_rounds_stable(void)
 	memset(&G, 0, sizeof(G));
 	G.proc_net = "tests/fixtures/basic/net/";
 	G.proc_root = fake_proc();	/* a machine whose processes stay put */
+	ASSERT(G.proc_root != NULL);
 	G.opt = OPT_a | OPT_t | OPT_u | OPT_x | OPT_e | OPT_p | OPT_n;
 	G.numeric = NUM_ALL;
 	select_tables("");
