@@ -189,6 +189,8 @@ fuzz: build/full/autoconf.h build/full/usage.h
 		sh tests/fuzz-seeds.sh $$t build/fuzz/corpus-$$t; \
 		if ! build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 			-artifact_prefix=build/fuzz/$$t- build/fuzz/corpus-$$t >build/fuzz/$$t.log 2>&1; then \
+			echo "not ok - fuzz $$t: FAILED, the input is build/fuzz/$$t-*"; \
+			grep -a -m1 -A12 -e 'ERROR:' -e 'runtime error' build/fuzz/$$t.log; \
 			tail -40 build/fuzz/$$t.log; echo "fuzz $$t: FAILED"; exit 1; fi; \
 		echo "fuzz $$t: $$(sed -n 's/^stat::number_of_executed_units: *//p' build/fuzz/$$t.log) runs in $(FUZZ_SECONDS) s, clean"; \
 	done

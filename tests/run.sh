@@ -26,6 +26,11 @@ cat "$LOG"
 line=$(sed -n 's/^Pass: \([0-9]*\), fail: \([0-9]*\), skip: \([0-9]*\)\.$/x \1 passed, \2 failed, \3 skipped/p' "$LOG" | tail -1)
 if [ -n "$line" ]; then add_counts "$line"; else broken=$((broken + 1)); fi
 [ $st = 0 ] || [ $fail -gt 0 ] || broken=$((broken + 1))
+# in TAP's words too, so that a reader of the log finds it by "not ok"
+if [ $st != 0 ]; then
+	echo "not ok - unit tests (greatest), exit $st:"
+	grep -a -e '^FAIL' -e 'runtime error' -e 'ERROR:' "$LOG" | head -20
+fi
 
 for t in "cli.sh" "live.sh" "summary.sh" "resolve.sh" "netinfo.sh"; do
 	echo "== $t"
