@@ -147,7 +147,10 @@ if [ $is_root = 1 ] && command -v setpriv >/dev/null && [ -x /usr/bin/netstat ];
 		fi
 	done
 	if [ -x /usr/bin/python3 ]; then
-		as_nobody /usr/bin/python3 -c "
+		# setpriv itself in the background (it execs python), not the
+		# function: $! must be the holder, or the kill below misses it
+		# and it outlives the test by a minute
+		setpriv --reuid=65534 --regid=65534 --clear-groups /usr/bin/python3 -c "
 import socket, sys, time
 s = socket.socket(socket.AF_UNIX); s.bind('\0netstat-cli-nobody-$$'); s.listen()
 print('ready', flush=True); time.sleep(60)" >"$T/ready" &
