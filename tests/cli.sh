@@ -136,10 +136,12 @@ fi
 # -p as another user: net-tools' messages on stderr, "-" for what we
 # cannot see; and with a process of that user holding a socket, its cell
 if [ $is_root = 1 ] && command -v setpriv >/dev/null && [ -x /usr/bin/netstat ]; then
-	as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	# a command prefix, not a function: run in the background it must be
+	# setpriv itself (which execs its command), so that $! is the process
+	as_nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
 	for flags in -tnp -xp; do
-		as_nobody /usr/bin/netstat $flags >"$T/ref.out" 2>"$T/ref.err"
-		as_nobody "$BIN" $flags >"$T/out" 2>"$T/err"
+		$as_nobody /usr/bin/netstat $flags >"$T/ref.out" 2>"$T/ref.err"
+		$as_nobody "$BIN" $flags >"$T/out" 2>"$T/err"
 		if cmp -s "$T/ref.err" "$T/err" && [ -s "$T/err" ]; then
 			ok "-p not root ($flags): net-tools' message"
 		else
@@ -147,17 +149,15 @@ if [ $is_root = 1 ] && command -v setpriv >/dev/null && [ -x /usr/bin/netstat ];
 		fi
 	done
 	if [ -x /usr/bin/python3 ]; then
-		# setpriv itself in the background (it execs python), not the
-		# function: $! must be the holder, or the kill below misses it
-		# and it outlives the test by a minute
-		setpriv --reuid=65534 --regid=65534 --clear-groups /usr/bin/python3 -c "
+		# $! is the holder itself, so the kill below reaches it
+		$as_nobody /usr/bin/python3 -c "
 import socket, sys, time
 s = socket.socket(socket.AF_UNIX); s.bind('\0netstat-cli-nobody-$$'); s.listen()
 print('ready', flush=True); time.sleep(60)" >"$T/ready" &
 		holder=$!
 		for i in $(seq 300); do grep -q ready "$T/ready" && break; sleep 0.1; done
-		as_nobody /usr/bin/netstat -xlp >"$T/ref.out" 2>"$T/ref.err"
-		as_nobody "$BIN" -xlp >"$T/out" 2>"$T/err"
+		$as_nobody /usr/bin/netstat -xlp >"$T/ref.out" 2>"$T/ref.err"
+		$as_nobody "$BIN" -xlp >"$T/out" 2>"$T/err"
 		if cmp -s "$T/ref.err" "$T/err" && grep -q "/python3 .*@netstat-cli-nobody-$$" "$T/out" \
 			&& [ "$(grep "netstat-cli-nobody-$$" "$T/ref.out")" = "$(grep "netstat-cli-nobody-$$" "$T/out")" ]; then
 			ok "-p not root, own process: its cell, net-tools' message"
