@@ -18,13 +18,20 @@ if [ "$(id -u)" != 0 ] || ! unshare -n -m true 2>/dev/null || ! command -v pytho
 fi
 T=$(mktemp -d /tmp/netstat-resolve.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-printf '127.0.0.1 localhost\n' >"$T/hosts"
 
 cat >"$T/inside.sh" <<'EOF'
 set -u
 BIN=$1 HERE=$2 T=$3
+# bind_private_etc
+# shellcheck source=tests/testnet.sh
+. "$HERE/testnet.sh"
 mount --make-rprivate /
-mount --bind "$T/hosts" /etc/hosts
+# our own hosts and resolv.conf, checked in place before anything
+# resolves; later parts rewrite them, which the binds show at once
+mkdir -p "$T/etc"
+printf '127.0.0.1 localhost\n' >"$T/etc/hosts"
+echo "nameserver 127.0.0.53" >"$T/etc/resolv.conf"
+bind_private_etc "$T/etc" hosts resolv.conf || exit 1
 ip link set lo up
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
@@ -42,9 +49,7 @@ c = socket.create_connection(('::1', 7001)); L += [s, c, s.accept()]
 print('ready', flush=True); sys.stdin.read()" <"$T/hold" >"$T/ready" &
 exec 9>"$T/hold"
 
-# 1. a DNS server that answers
-echo "nameserver 127.0.0.53" >"$T/resolv.conf"
-mount --bind "$T/resolv.conf" /etc/resolv.conf
+# 1. a DNS server that answers (on resolv.conf's 127.0.0.53)
 python3 "$HERE/dnsstub.py" 127.0.0.53 >"$T/dns-ready" &
 stub=$!
 for i in $(seq 100); do grep -q ready "$T/ready" && grep -q ready "$T/dns-ready" && break; sleep 0.1; done
@@ -60,7 +65,7 @@ done
 kill $stub; wait $stub 2>/dev/null
 
 # 2. no DNS server: numbers at once, and one query in all
-echo "nameserver 127.0.0.54" >"$T/resolv.conf"
+echo "nameserver 127.0.0.54" >"$T/etc/resolv.conf"
 ASAN_OPTIONS=detect_leaks=0 strace -f -qq -e trace=connect -o "$T/connects" "$BIN" -t >"$T/ours" 2>&1
 queries=$(grep -c 'sin_port=htons(53)' "$T/connects")
 if [ "$queries" = 1 ] && grep -q '^tcp .* 127.0.0.77:bbs ' "$T/ours"; then
@@ -78,8 +83,7 @@ exec 9>&-
 
 # 2b. glibc's files backend: an IPv4 query matches "::1" as 127.0.0.1 and
 # "::ffff:a.b.c.d" entries; a v4-mapped IPv6 query only IPv6 entries
-printf '::1 v6loop\n127.0.0.1 first\n::ffff:127.0.0.5 mapped5\n' >"$T/hosts2"
-mount --bind "$T/hosts2" /etc/hosts
+printf '::1 v6loop\n127.0.0.1 first\n::ffff:127.0.0.5 mapped5\n' >"$T/etc/hosts"
 python3 -c "
 import socket, sys
 L = []
@@ -97,7 +101,7 @@ else
 	not_ok "/etc/hosts matched as glibc's files backend" "$(diff -u "$T/theirs" "$T/ours")"
 fi
 exec 9>&-
-umount /etc/hosts
+printf '127.0.0.1 localhost\n' >"$T/etc/hosts"
 
 # 3. the cache, on a hand-made 100,000-row table with one address (not
 # for the ASan build, whose runtime needs the real /proc)
