@@ -348,7 +348,7 @@ note "applet's FEATURE_NETSTAT_* switches: ${features//$'\n'/ }"
 # other switches are the further features, measured one by one
 STOCK_FEATURES="FEATURE_NETSTAT_WIDE FEATURE_NETSTAT_PRG"
 # shellcheck disable=SC2086 # one word per symbol
-further=$(printf '%s\n' $features | grep -vxF -e FEATURE_NETSTAT_WIDE -e FEATURE_NETSTAT_PRG)
+further=$(printf '%s\n' $features | grep -vxF -f <(printf '%s\n' $STOCK_FEATURES))
 further=${further//$'\n'/ }
 
 sa=$work/standalone
@@ -673,10 +673,11 @@ if [ -n "${bb_ok[base]:-}" ] && command -v "$python" >/dev/null 2>&1 && command 
 		fi
 		cp "$ft/busybox_unstripped" "$work/busybox_unstripped.$f"
 		cp "$ft/networking/netstat.o" "$work/netstat.o.$f"
-		ref=base
-		[ -z "$dep" ] || ref=$dep
-		refbin=$work/base/busybox_unstripped refo=$work/base/networking/netstat.o
-		[ -z "$dep" ] || { refbin=$work/busybox_unstripped.$dep; refo=$work/netstat.o.$dep; }
+		if [ -n "$dep" ]; then
+			ref=$dep refbin=$work/busybox_unstripped.$dep refo=$work/netstat.o.$dep
+		else
+			ref=base refbin=$work/base/busybox_unstripped refo=$work/base/networking/netstat.o
+		fi
 		total=$(bloat "$refbin" "$work/busybox_unstripped.$f" "$work/bloat-$f.txt")
 		text=$(($(text_of "$work/netstat.o.$f") - $(text_of "$refo")))
 		prompt=$(config_field "$f" bool)
