@@ -12,7 +12,6 @@
 //config:config NETSTAT
 //config:	bool "netstat (14 kb)"
 //config:	default y
-//config:	depends on PLATFORM_LINUX
 //config:	help
 //config:	netstat prints information about the Linux networking subsystem:
 //config:	TCP, UDP, raw and unix sockets read from /proc/net, with the
@@ -29,8 +28,18 @@
 //config:	help
 //config:	Add support for -W: addresses are never truncated.
 //config:
+//config:config FEATURE_NETSTAT_TRIM
+//config:	bool "Allow leaving out what stock netstat always has"
+//config:	default n
+//config:	depends on NETSTAT
+//config:	help
+//config:	Stock BusyBox netstat always resolves names and has -e and -w,
+//config:	and has -r when the route applet is built. Those parts are
+//config:	kept, and not asked about, unless this is on: then each of
+//config:	them has a prompt of its own (for the smallest builds).
+//config:
 //config:config FEATURE_NETSTAT_RESOLVE
-//config:	bool "Resolve host, service and user names (+5.4 kb)"
+//config:	bool "Resolve host, service and user names (+5.4 kb)" if FEATURE_NETSTAT_TRIM
 //config:	default y
 //config:	depends on NETSTAT
 //config:	help
@@ -40,7 +49,7 @@
 //config:	its own (2 s, one try per server), not libc's resolver.
 //config:
 //config:config FEATURE_NETSTAT_EXTEND
-//config:	bool "Enable -e (User and Inode columns) (+0.1 kb)"
+//config:	bool "Enable -e (User and Inode columns) (+0.1 kb)" if FEATURE_NETSTAT_TRIM
 //config:	default y
 //config:	depends on NETSTAT
 //config:	help
@@ -48,7 +57,7 @@
 //config:	Off: -e is refused.
 //config:
 //config:config FEATURE_NETSTAT_RAW
-//config:	bool "Enable -w (raw sockets) (+0.1 kb)"
+//config:	bool "Enable -w (raw sockets) (+0.1 kb)" if FEATURE_NETSTAT_TRIM
 //config:	default y
 //config:	depends on NETSTAT
 //config:	help
@@ -124,7 +133,7 @@
 //config:	error counters, flags) from /proc/net/dev and interface ioctls.
 //config:
 //config:config FEATURE_NETSTAT_ROUTE
-//config:	bool "Enable -r (routing tables) (+3.8 kb)"
+//config:	bool "Enable -r (routing tables) (+3.8 kb)" if FEATURE_NETSTAT_TRIM || !ROUTE
 //config:	default y
 //config:	depends on NETSTAT
 //config:	help
@@ -417,10 +426,15 @@ enum {
 	TCP_TIME_WAIT_ = 6, TCP_CLOSE_ = 7, TCP_CLOSE_WAIT_ = 8, TCP_LISTEN_ = 10,
 };
 
-/* socket(2) types and socket states of /proc/net/unix */
+/* socket(2) types of /proc/net/unix by the target's SOCK_* numbers:
+ * MIPS numbers DGRAM 1 and STREAM 2 (arch/mips/include/asm/socket.h),
+ * every other CPU STREAM 1 and DGRAM 2. A hole or a number past the
+ * end prints the first entry, as net-tools' default case. */
 static const char unix_type_names[][10] = {
-	"UNKNOWN", "STREAM", "DGRAM", "RAW", "RDM", "SEQPACKET",
+	"UNKNOWN", [SOCK_STREAM] = "STREAM", [SOCK_DGRAM] = "DGRAM",
+	[SOCK_RAW] = "RAW", [SOCK_RDM] = "RDM", [SOCK_SEQPACKET] = "SEQPACKET",
 };
+/* and the socket states of /proc/net/unix */
 static const char unix_state_names[][14] = {
 	"FREE", "", "CONNECTING", "CONNECTED", "DISCONNECTING",
 };
@@ -460,14 +474,14 @@ struct group_spec {
 	const char *state[GROUP_MAX_FILTERS];	/* name prefixes */
 	uint8_t state_len[GROUP_MAX_FILTERS];
 	uint16_t port[GROUP_MAX_FILTERS];	/* local or remote */
-	unsigned long top;	/* 0: all */
-	unsigned long n_keys, overflow;
+	unsigned long long top;	/* 0: all */
+	unsigned long long n_keys, overflow;
 };
 /* net-tools' finbuf[20]: "PID/name", at most 19 bytes */
 enum { PRG_NAME_SIZE = 20 };
 
 struct prg_entry {
-	unsigned long inode;
+	unsigned long long inode;
 	uint32_t name;		/* index into G.prg_names */
 };
 
@@ -482,9 +496,9 @@ struct globals {
 	const char *families_arg;	/* -A's argument, "" without -A: for -s */
 	const char *proc_root;	/* "/proc", for -p's scan: the same */
 	unsigned out_len;
-	unsigned long malformed;	/* lines skipped in the current file */
+	unsigned long long malformed;	/* lines skipped in the current file */
 	/* -S: sockets per protocol group (tcp, udp, raw) and kernel state */
-	unsigned long state_counts[3][256];
+	unsigned long long state_counts[3][256];
 	struct group_spec group_spec;
 	/* -p: socket inodes and their owners (see prg_load) */
 	struct prg_entry *prg;
@@ -496,9 +510,9 @@ struct globals {
 	uint8_t prg_loaded;
 	/* -S -v -p: the owners of CLOSE_WAIT sockets, the first few */
 	uint32_t close_wait_prog[8];
-	unsigned long close_wait_count[8];
+	unsigned long long close_wait_count[8];
 	/* net.ipv4.ip_local_port_range, for -S -v; 0-0 until read */
-	unsigned long ephemeral_lo, ephemeral_hi;
+	unsigned long long ephemeral_lo, ephemeral_hi;
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
 	struct name_cache *cache;
 	unsigned cache_size, cache_used;	/* slots, a power of two */
@@ -585,7 +599,7 @@ static void out_left(const char *s, unsigned width)
 }
 
 /* Decimal digits of v into the end of buf[24]; returns the start. */
-static char *fmt_ulong(char buf[24], unsigned long v)
+static char *fmt_ulong(char buf[24], unsigned long long v)
 {
 	char *p = buf + 23;
 
@@ -596,11 +610,21 @@ static char *fmt_ulong(char buf[24], unsigned long v)
 	return p;
 }
 
-/* printf's "%*ld" (width > 0) and "%-*ld" (width < 0) */
-static void out_num(long v, int width)
+/* printf's "%llu": every number read from the kernel is kept in 64
+ * bits (its counters are 64-bit on every target; a 32-bit CPU's
+ * unsigned long would wrap them) */
+static void out_unum(unsigned long long v)
 {
 	char buf[24];
-	char *p = fmt_ulong(buf, v < 0 ? 0UL - (unsigned long)v : (unsigned long)v);
+
+	out_str(fmt_ulong(buf, v));
+}
+
+/* printf's "%*lld" (width > 0) and "%-*lld" (width < 0) */
+static void out_num(long long v, int width)
+{
+	char buf[24];
+	char *p = fmt_ulong(buf, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
 	unsigned n;
 
 	if (v < 0)
@@ -710,7 +734,7 @@ struct reader {
 	unsigned size;		/* buf holds size + 1 bytes */
 	unsigned len, pos;
 	uint8_t eof, discarding;
-	unsigned long bad;	/* lines skipped as unreadable */
+	unsigned long long bad;	/* lines skipped as unreadable */
 };
 
 static void reader_init(struct reader *r, int fd, char *buf, unsigned size)
@@ -792,15 +816,17 @@ static int hex_digit(char c)
 }
 
 /* 1 to maxdigits hex digits */
-static const char *parse_hex(const char *p, unsigned maxdigits, unsigned long *val)
+static const char *parse_hex(const char *p, unsigned maxdigits, unsigned long long *val)
 {
-	unsigned long v = 0;
+	unsigned long long v = 0;
 	unsigned n = 0;
 	int d;
 
 	while ((d = hex_digit(*p)) >= 0) {
-		if (++n > maxdigits)
-			return NULL;
+		if (++n > maxdigits) {
+			n = 0;	/* too long: an error, *val still set */
+			break;
+		}
 		v = v << 4 | (unsigned)d;
 		p++;
 	}
@@ -809,15 +835,17 @@ static const char *parse_hex(const char *p, unsigned maxdigits, unsigned long *v
 }
 
 /* decimal, at most 20 digits, no overflow */
-static const char *parse_dec(const char *p, unsigned long *val)
+static const char *parse_dec(const char *p, unsigned long long *val)
 {
-	unsigned long v = 0;
+	unsigned long long v = 0;
 	const char *start = p;
 
 	while (*p >= '0' && *p <= '9') {
 		unsigned d = (unsigned)(*p - '0');
-		if (v > (ULONG_MAX - d) / 10)
-			return NULL;
+		if (v > (ULLONG_MAX - d) / 10) {
+			p = start;	/* overflow: an error, *val still set */
+			break;
+		}
 		v = v * 10 + d;
 		p++;
 	}
@@ -826,13 +854,13 @@ static const char *parse_dec(const char *p, unsigned long *val)
 }
 
 /* Whitespace, then decimal */
-static const char *next_dec(const char *p, unsigned long *val)
+static const char *next_dec(const char *p, unsigned long long *val)
 {
 	return parse_dec(skip_blanks(p), val);
 }
 
 /* Whitespace, then hex */
-static const char *next_hex(const char *p, unsigned maxdigits, unsigned long *val)
+static const char *next_hex(const char *p, unsigned maxdigits, unsigned long long *val)
 {
 	return parse_hex(skip_blanks(p), maxdigits, val);
 }
@@ -868,11 +896,11 @@ static const char *parse_addr(const char *p, unsigned words, uint8_t *addr)
 /* One line of /proc/net/{tcp,udp,udplite,raw}{,6}. */
 struct inet_row {
 	uint8_t local[16], remote[16];
-	unsigned long lport, rport;
-	unsigned long state;
-	unsigned long txq, rxq;
-	unsigned long timer, when, retr;
-	unsigned long uid, timeout, inode;
+	unsigned long long lport, rport;
+	unsigned long long state;
+	unsigned long long txq, rxq;
+	unsigned long long timer, when, retr;
+	unsigned long long uid, timeout, inode;
 	uint8_t is6;
 };
 
@@ -884,7 +912,7 @@ struct inet_row {
  */
 static int parse_inet_line(const char *p, unsigned words, struct inet_row *row)
 {
-	unsigned long sl;
+	unsigned long long sl;
 
 	memset(row, 0, sizeof(*row));
 	row->is6 = (words == 4);
@@ -929,7 +957,7 @@ static int parse_inet_line(const char *p, unsigned words, struct inet_row *row)
 /* One line of /proc/net/unix (net/unix/af_unix.c unix_seq_show):
  * "%pK: %08X %08X %08X %04X %02X %5lu" then " PATH" if bound. */
 struct unix_row {
-	unsigned long refcnt, proto, flags, type, state, inode;
+	unsigned long long refcnt, proto, flags, type, state, inode;
 	const char *path;	/* points into the line; "" if unbound */
 	size_t path_len;
 	uint8_t bound;		/* the kernel wrote " PATH" */
@@ -937,7 +965,7 @@ struct unix_row {
 
 static int parse_unix_line(const char *p, struct unix_row *row)
 {
-	unsigned long addr;
+	unsigned long long addr;
 
 	memset(row, 0, sizeof(*row));
 	p = expect(parse_hex(p, 16, &addr), ':');
@@ -1245,7 +1273,7 @@ static void services_scan(int fd, int is_protocols)
 	reader_init(&r, fd, buf, sizeof(buf) - 1);
 	while ((line = read_line(&r)) != NULL) {
 		char *field[2], *slash;
-		unsigned long port;
+		unsigned long long port;
 		struct service *s;
 		unsigned kind = NAME_RAW;
 		const char *end;
@@ -1613,7 +1641,7 @@ static int dns_lookup(const uint8_t *addr, int is6, char *name, size_t size)
 }
 
 /* The first name of a uid in /etc/passwd, as getpwuid() gives it. */
-static int passwd_scan(int fd, unsigned long uid, char *name, size_t size)
+static int passwd_scan(int fd, unsigned long long uid, char *name, size_t size)
 {
 	char buf[1024];
 	struct reader r;
@@ -1624,7 +1652,7 @@ static int passwd_scan(int fd, unsigned long uid, char *name, size_t size)
 	while (!found && (line = read_line(&r)) != NULL) {
 		char *colon1 = strchr(line, ':');
 		char *colon2 = colon1 ? strchr(colon1 + 1, ':') : NULL;
-		unsigned long u;
+		unsigned long long u;
 		const char *end;
 
 		if (!colon2 || colon1 == line)
@@ -1638,7 +1666,7 @@ static int passwd_scan(int fd, unsigned long uid, char *name, size_t size)
 	return found;
 }
 
-static int passwd_lookup(unsigned long uid, char *name, size_t size)
+static int passwd_lookup(unsigned long long uid, char *name, size_t size)
 {
 	int found, fd = open_config("/etc/passwd");
 
@@ -1787,7 +1815,7 @@ static const char *next_name(struct dir_reader *d)
 }
 
 /* "socket:[12345]", or "[0000]:12345" from kernels before 2.4 */
-static int socket_inode(const char *link, unsigned long *inode)
+static int socket_inode(const char *link, unsigned long long *inode)
 {
 	const char *end;
 
@@ -1810,7 +1838,7 @@ static int socket_inode(const char *link, unsigned long *inode)
 static void prg_cell(const char *pid, char *cmdline, size_t n, char *out)
 {
 	const char *name = cmdline, *slash;
-	size_t len;
+	size_t len, copied;
 
 	cmdline[n] = '\0';
 	if (cmdline[0] == '/' && (slash = strrchr(cmdline, '/')) != NULL)
@@ -1820,8 +1848,11 @@ static void prg_cell(const char *pid, char *cmdline, size_t n, char *out)
 		len = PRG_NAME_SIZE - 2;
 	memcpy(out, pid, len);
 	out[len++] = '/';
-	out[len] = '\0';
-	strncat(out, name, PRG_NAME_SIZE - 1 - len);
+	copied = strlen(name);
+	if (copied > PRG_NAME_SIZE - 1 - len)
+		copied = PRG_NAME_SIZE - 1 - len;
+	memcpy(out + len, name, copied);
+	out[len + copied] = '\0';
 }
 
 static int prg_name(int proc_fd, const char *pid, char *out)
@@ -1843,7 +1874,7 @@ static int prg_name(int proc_fd, const char *pid, char *out)
 	return 1;
 }
 
-static uint32_t inode_hash(unsigned long inode)
+static uint32_t inode_hash(unsigned long long inode)
 {
 	uint64_t h = (uint64_t)inode * 0x9e3779b97f4a7c15ull;
 	return (uint32_t)(h >> 32);
@@ -1888,7 +1919,7 @@ static void prg_load(void)
 		}
 		while ((fd_name = next_name(&fds)) != NULL) {
 			char link[30];
-			unsigned long inode;
+			unsigned long long inode;
 			ssize_t n;
 
 			if (fd_name[0] < '0' || fd_name[0] > '9')
@@ -1952,7 +1983,7 @@ static void prg_load(void)
 
 /* The owner as an index + 1 into G.prg_names (0: none, or no -p);
  * with -G prog, where the cell is counted rather than printed */
-static uint32_t prg_index(unsigned long inode)
+static uint32_t prg_index(unsigned long long inode)
 {
 	uint32_t h = inode_hash(inode);
 
@@ -1973,13 +2004,13 @@ static const char *prg_index_name(uint32_t index)
 }
 
 /* The "PID/name" cell of a socket, "-" if no process holds it */
-static const char *prg_owner(unsigned long inode)
+static const char *prg_owner(unsigned long long inode)
 {
 	return prg_index_name(prg_index(inode));
 }
 
 /* " %-20s" of the owner, escaped: the name comes from another user */
-static void out_prg_cell(unsigned long inode)
+static void out_prg_cell(unsigned long long inode)
 {
 	char buf[4 * PRG_NAME_SIZE + 1];
 	const char *owner = prg_owner(inode);
@@ -1993,11 +2024,9 @@ static void out_prg_cell(unsigned long inode)
 /* -o: net-tools' Timer column                                         */
 
 /* "%2.2f" of ticks / 100 (USER_HZ), exact for whole ticks */
-static void out_seconds(unsigned long ticks)
+static void out_seconds(unsigned long long ticks)
 {
-	char num[24];
-
-	out_str(fmt_ulong(num, ticks / 100));
+	out_unum(ticks / 100);
 	out_char('.');
 	out_char((char)('0' + ticks % 100 / 10));
 	out_char((char)('0' + ticks % 10));
@@ -2011,7 +2040,6 @@ static void out_timer(const struct inet_row *row, unsigned kind)
 	static const char tcp_timers[][10] = {
 		"off", "on", "keepalive", "timewait", "probe",
 	};
-	char num[24];
 
 	out_char(' ');
 	if (row->timer == 0) {
@@ -2021,18 +2049,18 @@ static void out_timer(const struct inet_row *row, unsigned kind)
 			out_str(tcp_timers[row->timer]);
 		} else if (kind != KIND_TCP && row->timer <= 2) {
 			out_str("on");
-			out_str(fmt_ulong(num, row->timer));
+			out_unum(row->timer);
 		} else {
 			out_str("unkn-");
-			out_str(fmt_ulong(num, row->timer));
+			out_unum(row->timer);
 		}
 		out_str(" (");
 		out_seconds(row->when);
 		out_char('/');
 	}
-	out_str(fmt_ulong(num, kind == KIND_UDP || kind == KIND_UDPLITE ? 0 : row->retr));
+	out_unum(kind == KIND_UDP || kind == KIND_UDPLITE ? 0 : row->retr);
 	out_char('/');
-	out_str(fmt_ulong(num, row->timeout));
+	out_unum(row->timeout);
 	out_char(')');
 }
 
@@ -2040,7 +2068,7 @@ static void out_timer(const struct inet_row *row, unsigned kind)
  * -p " %-20s" PID/name, -o " %s" the timer */
 static void out_row_end(const struct inet_row *row, unsigned kind)
 {
-	unsigned long uid = row->uid, inode = row->inode;
+	unsigned long long uid = row->uid, inode = row->inode;
 
 	if (G.opt & OPT_e) {
 		const char *user = NULL;
@@ -2063,9 +2091,9 @@ static void out_row_end(const struct inet_row *row, unsigned kind)
 		if (user)
 			out_left(user, 10);
 		else
-			out_num((long)uid, -10);
+			out_num((long long)uid, -10);
 		out_char(' ');
-		out_num((long)inode, -10);
+		out_num((long long)inode, -10);
 	}
 	if (G.opt & OPT_p)
 		out_prg_cell(inode);
@@ -2108,9 +2136,9 @@ static void print_inet_row(const struct proc_table *t, const struct inet_row *ro
 	 * print the same for labels of up to 4 characters */
 	out_left(t->label, 5);
 	out_char(' ');
-	out_num((long)row->rxq, 6);
+	out_num((long long)row->rxq, 6);
 	out_char(' ');
-	out_num((long)row->txq, 6);
+	out_num((long long)row->txq, 6);
 	out_char(' ');
 	out_left(local, 23);
 	out_char(' ');
@@ -2118,7 +2146,7 @@ static void print_inet_row(const struct proc_table *t, const struct inet_row *ro
 	out_char(' ');
 	if (t->kind == KIND_RAW) {
 		/* net-tools prints the raw kernel state number */
-		out_num((long)row->state, -11);
+		out_num((long long)row->state, -11);
 	} else {
 		const char *state = "UNKNOWN";
 		if (t->kind == KIND_TCP) {
@@ -2149,7 +2177,7 @@ static void print_unix_row(const struct unix_row *row)
 		state = unix_state_names[row->state];
 	if (row->state == SS_UNCONNECTED_ && (row->flags & UNIX_ACCEPTCON))
 		state = "LISTENING";
-	if (row->type < ARRAY_SIZE(unix_type_names))
+	if (row->type < ARRAY_SIZE(unix_type_names) && unix_type_names[row->type][0])
 		type = unix_type_names[row->type];
 	strcpy(flags, "[ ");
 	if (row->flags & UNIX_ACCEPTCON)
@@ -2163,7 +2191,7 @@ static void print_unix_row(const struct unix_row *row)
 	/* "%-5s %-6ld %-11s %-10s %-13s " "%-8lu" " %s\n" */
 	out_left(row->proto == 0 ? "unix" : "??", 5);
 	out_char(' ');
-	out_num((long)row->refcnt, -6);
+	out_num((long long)row->refcnt, -6);
 	out_char(' ');
 	out_left(flags, 11);
 	out_char(' ');
@@ -2171,7 +2199,7 @@ static void print_unix_row(const struct unix_row *row)
 	out_char(' ');
 	out_left(state, 13);
 	out_char(' ');
-	out_num((long)row->inode, -8);
+	out_num((long long)row->inode, -8);
 	if (G.opt & OPT_p)
 		out_prg_cell(row->inode);
 	out_char(' ');
@@ -2727,17 +2755,6 @@ static const char *stat_find(const struct stat_section *s, const char *name)
 	return row ? row : stat_find_in(s->also, name);
 }
 
-/* "%llu": unsigned long has 32 bits on some targets, counters 64 */
-static void out_counter(unsigned long long v)
-{
-	char buf[24];
-	char *p = buf + sizeof(buf);
-
-	do
-		*--p = (char)('0' + v % 10);
-	while (v /= 10);
-	out_mem(p, (size_t)(buf + sizeof(buf) - p));
-}
 
 /* A counter as strtoull() reads it (but for overflow: the kernel's are
  * 64-bit): a sign is allowed; no digits give 0 and leave the cursor. */
@@ -2788,7 +2805,7 @@ static void stat_text(const char *text, unsigned kind, unsigned long long v)
 	int placed = strchr(text, COUNTER_NUMBER_HERE) != NULL;
 
 	if (!placed && kind < COUNTER_ICMP_IN)
-		out_counter(v);
+		out_unum(v);
 	for (; *text; text++) {
 		unsigned char c = (unsigned char)*text;
 		if (c >= 0x80) {
@@ -2797,14 +2814,14 @@ static void stat_text(const char *text, unsigned kind, unsigned long long v)
 				word += strlen(word) + 1;
 			out_str(word);
 		} else if (c == COUNTER_NUMBER_HERE) {
-			out_counter(v);
+			out_unum(v);
 		} else {
 			out_char((char)c);
 		}
 	}
 	if (!placed && kind >= COUNTER_ICMP_IN) {
 		out_str(": ");
-		out_counter(v);
+		out_unum(v);
 	}
 	out_char('\n');
 }
@@ -2824,7 +2841,7 @@ static void stat_counter(struct stat_state *st, const char *name, unsigned long 
 			out_spaces(indent);
 			out_escaped(name, strlen(name));
 			out_str(": ");
-			out_counter(v);
+			out_unum(v);
 			out_char('\n');
 		}
 		return;
@@ -3095,13 +3112,13 @@ static int show_statistics(void)
  * conversion that prints it says. */
 union cell {
 	const char *s;
-	long n;
+	long long n;
 };
 
 /* How many bytes of s, escaped by escape_into(), fit in max without
  * cutting a character: an escape \ooo or a UTF-8 sequence stays whole
  * (escape_into() lets through only whole ones). */
-static size_t whole_chars(const char *s, unsigned long max)
+static size_t whole_chars(const char *s, unsigned long long max)
 {
 	size_t n = 0;
 
@@ -3127,11 +3144,11 @@ static size_t whole_chars(const char *s, unsigned long max)
  */
 static void out_format(const char *fmt, const union cell *cell)
 {
-	unsigned long next = 0;
+	unsigned long long next = 0;
 
 	for (;;) {
 		const char *p = strchr(fmt, '%'), *q;
-		unsigned long arg, width, prec = ULONG_MAX;
+		unsigned long long arg, width, prec = ULLONG_MAX;
 		int left;
 
 		if (!p) {
@@ -3159,7 +3176,7 @@ static void out_format(const char *fmt, const union cell *cell)
 			p++;
 		if (*p == 's') {	/* always "%-" in these formats */
 			const char *s = cell[arg - 1].s;
-			size_t n = prec == ULONG_MAX ? strlen(s) : whole_chars(s, prec);
+			size_t n = prec == ULLONG_MAX ? strlen(s) : whole_chars(s, prec);
 
 			out_mem(s, n);
 			if (n < width)
@@ -3179,7 +3196,7 @@ struct flag_letter {
 #define FLAG_LETTER(bit, letter) { __builtin_ctz(bit), letter }
 
 /* The letters of the bits set in flags, in the table's order */
-static const char *flag_letters(char *out, unsigned long flags,
+static const char *flag_letters(char *out, unsigned long long flags,
 		const struct flag_letter *t, unsigned n)
 {
 	char *p = out;
@@ -3234,11 +3251,12 @@ static const char *next_word(const char *p, char *buf, size_t size)
 
 /* sscanf's "%d" as net-tools reads the kernel's %d and %u columns:
  * an optional '-', decimal, kept modulo 2^32 (4294967295 is -1). */
-static const char *next_int(const char *p, long *val)
+static const char *next_int(const char *p, long long *val)
 {
-	unsigned long v;
+	unsigned long long v;
 	int neg;
 
+	*val = 0;
 	if (!p)
 		return NULL;
 	p = skip_blanks(p);
@@ -3255,8 +3273,9 @@ static const char *next_addr(const char *p, unsigned words, uint8_t *addr)
 }
 
 /* next_hex(), passing NULL through */
-static const char *next_hex_field(const char *p, unsigned maxdigits, unsigned long *val)
+static const char *next_hex_field(const char *p, unsigned maxdigits, unsigned long long *val)
 {
+	*val = 0;
 	return p ? next_hex(p, maxdigits, val) : NULL;
 }
 
@@ -3311,7 +3330,7 @@ struct iface_row {
 	char name[IFNAMSIZ];
 	uint8_t has_stats;
 	/* RX-OK RX-ERR RX-DRP RX-OVR TX-OK TX-ERR TX-DRP TX-OVR */
-	unsigned long stat[8];
+	unsigned long long stat[8];
 };
 
 /* Every interface of one round: one mapping, grown by doubling */
@@ -3338,7 +3357,7 @@ static struct iface_row *iface_add(struct iface_list *list, const char *name)
 static int dev_line(char *line, void *ctx)
 {
 	static const uint8_t shown[8] = { 1, 2, 3, 4, 9, 10, 11, 12 };
-	unsigned long v[16];
+	unsigned long long v[16];
 	struct iface_row *row;
 	const char *p;
 	char *colon;
@@ -3386,7 +3405,7 @@ static void iface_add_labels(int fd, struct iface_list *list)
 /* The number the digits at s make, as atoi() gives it */
 static int digits_value(const char *s)
 {
-	unsigned long v;
+	unsigned long long v;
 
 	parse_dec(s, &v);	/* 0 when there are none */
 	return (int)v;
@@ -3536,7 +3555,7 @@ static int show_interfaces(void)
 		cell[0].s = name;
 		cell[1].n = ioctl(sock, SIOCGIFMTU, &ifr) < 0 ? 0 : ifr.ifr_mtu;
 		for (s = 0; s < 8; s++)
-			cell[2 + s].n = (long)row->stat[s];
+			cell[2 + s].n = (long long)row->stat[s];
 		out_format("%1$-15.15s %2$5d ", cell);
 		if (row->has_stats)
 			out_format("%3$8llu %4$6lu %5$6lu %6$-6lu "
@@ -3645,7 +3664,7 @@ static int networks_lookup(const uint8_t *addr, char *name, size_t size)
 		if (split_fields(line, field, 2) < 2)
 			continue;
 		for (i = 0, p = field[1]; i < 4; i++, p++) {
-			unsigned long part;
+			unsigned long long part;
 
 			p = parse_dec(p, &part);
 			if (!p || part > 255) {
@@ -3722,7 +3741,7 @@ static int route4_line(char *line, void *ctx)
 	char dest[NAMEBUF_SIZE], gateway[NAMEBUF_SIZE];
 	uint8_t addr[3][4];	/* destination, gateway, mask */
 	union cell cell[C_COUNT];
-	unsigned long flags;
+	unsigned long long flags;
 	const struct route4_format *f;
 	const char *p = next_word(line, iface, sizeof(iface));
 	unsigned i;
@@ -3745,7 +3764,7 @@ static int route4_line(char *line, void *ctx)
 	f = &route4_formats[ext - 1];
 	reject = (flags & RTF_REJECT_) != 0;
 	if (reject)
-		flags &= ~(unsigned long)(RTF_UP_ | RTF_GATEWAY_);
+		flags &= ~(unsigned long long)(RTF_UP_ | RTF_GATEWAY_);
 	cell[C_DEST].s = route4_dest(dest, addr[0], addr[2], flags & RTF_HOST_);
 	cell[C_GATEWAY].s = host_str(gateway, addr[1], 0);
 	put_ipv4(genmask, addr[2]);
@@ -3770,7 +3789,7 @@ static int route6_line(char *line, void *ctx)
 	char iface[IFNAMSIZ], iface_esc[4 * IFNAMSIZ], letters[16], num[24];
 	char host[NAMEBUF_SIZE], dest[NAMEBUF_SIZE + 8], next_hop[NAMEBUF_SIZE];
 	uint8_t dst[16], src[16], hop[16];
-	unsigned long plen, slen, v[4];	/* metric, refcnt, use, flags */
+	unsigned long long plen, slen, v[4];	/* metric, refcnt, use, flags */
 	union cell cell[7];
 	const char *p = next_bytes(line, 16, dst);
 	unsigned i;
@@ -3902,7 +3921,7 @@ static int show_routes(void)
 /* ---- -g ---- */
 
 /* "%-15s %-6d %s\n" of igmp_do_one */
-static void out_group(const char *device, unsigned long users, const char *group)
+static void out_group(const char *device, unsigned long long users, const char *group)
 {
 	union cell cell[3];
 
@@ -3925,7 +3944,7 @@ static int igmp_line(char *line, void *ctx)
 	const char *p;
 
 	if (line[0] != '\t') {
-		unsigned long idx;
+		unsigned long long idx;
 		char name[16], *colon;
 		size_t n;
 
@@ -3942,7 +3961,7 @@ static int igmp_line(char *line, void *ctx)
 		escape_into(device, 4 * IFNAMSIZ, name, strlen(name));
 	} else {
 		char host[NAMEBUF_SIZE];
-		unsigned long users;
+		unsigned long long users;
 		uint8_t group[4];
 
 		p = next_addr(line, 1, group);
@@ -3958,7 +3977,7 @@ static int igmp_line(char *line, void *ctx)
 static int igmp6_line(char *line, void *ctx UNUSED_PARAM)
 {
 	char name[IFNAMSIZ], device[4 * IFNAMSIZ], host[NAMEBUF_SIZE];
-	unsigned long idx, users;
+	unsigned long long idx, users;
 	uint8_t group[16];
 	const char *p = next_dec(line, &idx);
 
@@ -4125,10 +4144,9 @@ static void print_state_summary(void)
 	unsigned g;
 
 	for (g = 0; g < 3; g++) {
-		unsigned long *count = G.state_counts[g];
+		unsigned long long *count = G.state_counts[g];
 		for (;;) {
 			unsigned st, best = 0;
-			char num[24];
 
 			for (st = 1; st < 256; st++)
 				if (count[st] > count[best])
@@ -4141,7 +4159,7 @@ static void print_state_summary(void)
 			}
 			out_str(state_name(best));
 			out_char(' ');
-			out_str(fmt_ulong(num, count[best]));
+			out_unum(count[best]);
 			out_char('\n');
 			count[best] = 0;
 		}
@@ -4173,7 +4191,7 @@ struct group_key {
 
 struct group_slot {
 	struct group_key key;
-	unsigned long count;	/* 0: free */
+	unsigned long long count;	/* 0: free */
 };
 
 /* The table, and the slots in use in the order they were taken: one
@@ -4204,9 +4222,9 @@ NORETURN static void bad_group_spec(const char *item)
 	bb_show_usage();
 }
 
-static unsigned long parse_group_number(const char *s, unsigned long max, const char *item)
+static unsigned long long parse_group_number(const char *s, unsigned long long max, const char *item)
 {
-	unsigned long v;
+	unsigned long long v;
 	const char *end = parse_dec(s, &v);
 
 	if (!end || *end || v > max)
@@ -4233,7 +4251,7 @@ static void parse_group_spec(char *arg)
 			} else if (!strcmp(item, "port") && gs->n_ports < GROUP_MAX_FILTERS) {
 				gs->port[gs->n_ports++] = (uint16_t)parse_group_number(eq, 0xffff, item);
 			} else if (!strcmp(item, "top")) {
-				gs->top = parse_group_number(eq, ULONG_MAX, item);
+				gs->top = parse_group_number(eq, ULLONG_MAX, item);
 			} else {
 				bad_group_spec(item);
 			}
@@ -4359,7 +4377,7 @@ static int compare_slots(const void *a, const void *b)
 	const struct group_slot *sa = &group_table[*(const uint16_t *)a];
 	const struct group_slot *sb = &group_table[*(const uint16_t *)b];
 	const struct group_key *x = &sa->key, *y = &sb->key;
-	unsigned long cx = sa->count, cy = sb->count;
+	unsigned long long cx = sa->count, cy = sb->count;
 	unsigned f;
 
 	if (cx != cy)
@@ -4417,7 +4435,7 @@ static void out_group_addr(const uint8_t *addr, int is6)
 static void print_groups(void)
 {
 	struct group_spec *gs = &G.group_spec;
-	unsigned long i, n = gs->n_keys;
+	unsigned long long i, n = gs->n_keys;
 
 	shell_sort(group_used, n, sizeof(group_used[0]), compare_slots);
 	if (gs->top && n > gs->top)
@@ -4425,10 +4443,9 @@ static void print_groups(void)
 	for (i = 0; i < n; i++) {
 		const struct group_slot *slot = &group_table[group_used[i]];
 		const struct group_key *k = &slot->key;
-		char num[24];
 		unsigned f;
 
-		out_num((long)slot->count, 7);
+		out_num((long long)slot->count, 7);
 		for (f = 0; f < gs->n_fields; f++) {
 			out_char(' ');
 			switch (gs->field[f]) {
@@ -4446,7 +4463,7 @@ static void print_groups(void)
 				out_char(':');
 				/* fall through */
 			case FIELD_RPORT:
-				out_str(fmt_ulong(num, k->rport));
+				out_unum(k->rport);
 				break;
 			case FIELD_LHOST:
 			case FIELD_LADDR:
@@ -4456,7 +4473,7 @@ static void print_groups(void)
 				out_char(':');
 				/* fall through */
 			case FIELD_LPORT:
-				out_str(fmt_ulong(num, k->lport));
+				out_unum(k->lport);
 				break;
 			case FIELD_PROG: {
 				char buf[4 * PRG_NAME_SIZE + 1];
@@ -4470,10 +4487,9 @@ static void print_groups(void)
 		out_char('\n');
 	}
 	if (gs->overflow) {
-		char num[24];
-		out_num((long)gs->overflow, 7);
+		out_num((long long)gs->overflow, 7);
 		out_str(" (not counted by key: more than ");
-		out_str(fmt_ulong(num, GROUP_MAX));
+		out_unum(GROUP_MAX);
 		out_str(" distinct keys)\n");
 	}
 	for (i = 0; i < gs->n_keys; i++)
@@ -4487,7 +4503,7 @@ static void print_groups(void)
 /* The numbers in buf, after the word LABEL if one is given
  * ("TCP: inuse 5 orphan 0"); how many were read */
 static unsigned numbers_in(const char *buf, const char *label,
-		unsigned long *v, unsigned max)
+		unsigned long long *v, unsigned max)
 {
 	const char *p = buf;
 	unsigned n = 0;
@@ -4509,7 +4525,7 @@ static unsigned numbers_in(const char *buf, const char *label,
  * a file the kernel or the container does not offer reads as none, and
  * its hint is left out */
 static unsigned read_numbers(const char *path, const char *label,
-		unsigned long *v, unsigned max)
+		unsigned long long *v, unsigned max)
 {
 	char buf[512];
 	ssize_t len;
@@ -4525,7 +4541,7 @@ static unsigned read_numbers(const char *path, const char *label,
 	return numbers_in(buf, label, v, max);
 }
 
-static unsigned long sysctl_value(const char *name, unsigned long *v)
+static unsigned long long sysctl_value(const char *name, unsigned long long *v)
 {
 	char path[64];
 
@@ -4535,40 +4551,35 @@ static unsigned long sysctl_value(const char *name, unsigned long *v)
 }
 
 /* "TEXT=VALUE" of a sysctl, with its dotted name */
-static void out_sysctl(const char *name, unsigned long v)
+static void out_sysctl(const char *name, unsigned long long v)
 {
-	char num[24];
 	const char *p;
 
 	out_str("net.");
 	for (p = name; *p; p++)
 		out_char(*p == '/' ? '.' : *p);
 	out_char('=');
-	out_str(fmt_ulong(num, v));
+	out_unum(v);
 }
 
 /* "P% of " */
-static void out_share(unsigned long part, unsigned long whole)
+static void out_share(unsigned long long part, unsigned long long whole)
 {
-	char num[24];
-
-	out_str(fmt_ulong(num, whole ? part * 100 / whole : 0));
+	out_unum(whole ? part * 100 / whole : 0);
 	out_str("% of ");
 }
 
-static void out_count_line(const char *state, unsigned long count)
+static void out_count_line(const char *state, unsigned long long count)
 {
-	char num[24];
-
 	out_str(state);
 	out_char(' ');
-	out_str(fmt_ulong(num, count));
+	out_unum(count);
 	out_str(": ");
 }
 
 static void read_port_range(void)
 {
-	unsigned long range[2];
+	unsigned long long range[2];
 
 	if (read_numbers("/proc/sys/net/ipv4/ip_local_port_range", NULL, range, 2) == 2) {
 		G.ephemeral_lo = range[0];
@@ -4597,9 +4608,9 @@ static const struct group_slot *busiest_peer(void)
  * since 4.12 (and broke clients behind NAT), tcp_tw_reuse helps
  * outgoing connections only.
  */
-static void print_diagnosis(const unsigned long *tcp_count)
+static void print_diagnosis(const unsigned long long *tcp_count)
 {
-	unsigned long v, lim, tw = tcp_count[TCP_TIME_WAIT_];
+	unsigned long long v, lim, tw = tcp_count[TCP_TIME_WAIT_];
 	unsigned i;
 
 	out_char('\n');
@@ -4613,13 +4624,13 @@ static void print_diagnosis(const unsigned long *tcp_count)
 	}
 	if (ENABLE_FEATURE_NETSTAT_GROUP_BY && G.ephemeral_hi >= G.ephemeral_lo && G.ephemeral_hi) {
 		const struct group_slot *peer = busiest_peer();
-		unsigned long ports = G.ephemeral_hi - G.ephemeral_lo + 1;
+		unsigned long long ports = G.ephemeral_hi - G.ephemeral_lo + 1;
 
 		if (peer) {
-			char addr[64], num[24];
+			char addr[64];
 
 			out_str("ephemeral ports: ");
-			out_str(fmt_ulong(num, peer->count));
+			out_unum(peer->count);
 			out_str(" outgoing connections to ");
 			if (peer->key.r6)
 				fmt_ipv6(addr, peer->key.raddr);
@@ -4627,15 +4638,15 @@ static void print_diagnosis(const unsigned long *tcp_count)
 				put_ipv4(addr, peer->key.raddr);
 			out_str(addr);
 			out_char(':');
-			out_str(fmt_ulong(num, peer->key.rport));
+			out_unum(peer->key.rport);
 			out_str(", the busiest peer, hold ");
 			out_share(peer->count, ports);
 			out_str("the ");
-			out_str(fmt_ulong(num, ports));
+			out_unum(ports);
 			out_str(" ports of net.ipv4.ip_local_port_range=");
-			out_str(fmt_ulong(num, G.ephemeral_lo));
+			out_unum(G.ephemeral_lo);
 			out_char('-');
-			out_str(fmt_ulong(num, G.ephemeral_hi));
+			out_unum(G.ephemeral_hi);
 			if (peer->count * 2 >= ports && sysctl_value("ipv4/tcp_tw_reuse", &v)) {
 				out_str("; connect() to it fails with EADDRNOTAVAIL when"
 					" they run out; ");
@@ -4651,7 +4662,7 @@ static void print_diagnosis(const unsigned long *tcp_count)
 		G.group_spec.n_keys = G.group_spec.overflow = 0;
 	}
 	{
-		unsigned long orphans;
+		unsigned long long orphans;
 		if (read_numbers("/proc/net/sockstat", "orphan", &orphans, 1)
 		 && sysctl_value("ipv4/tcp_max_orphans", &lim)) {
 			out_count_line("orphans", orphans);
@@ -4664,7 +4675,7 @@ static void print_diagnosis(const unsigned long *tcp_count)
 		}
 	}
 	if (tcp_count[TCP_SYN_RECV_]) {
-		unsigned long somaxconn, backlog, cookies;
+		unsigned long long somaxconn, backlog, cookies;
 		out_count_line("SYN_RECV", tcp_count[TCP_SYN_RECV_]);
 		out_str("half-open connections;");
 		if (sysctl_value("core/somaxconn", &somaxconn)) {
@@ -4695,13 +4706,13 @@ static void print_diagnosis(const unsigned long *tcp_count)
 		if (G.opt & OPT_p) {
 			out_str("; held by");
 			for (i = 0; i < ARRAY_SIZE(G.close_wait_prog) && G.close_wait_count[i]; i++) {
-				char buf[4 * PRG_NAME_SIZE + 1], num[24];
+				char buf[4 * PRG_NAME_SIZE + 1];
 				const char *name = prg_index_name(G.close_wait_prog[i]);
 				escape_into(buf, sizeof(buf), name, strlen(name));
 				out_str(i ? ", " : " ");
 				out_str(buf);
 				out_str(" (");
-				out_str(fmt_ulong(num, G.close_wait_count[i]));
+				out_unum(G.close_wait_count[i]);
 				out_char(')');
 				G.close_wait_count[i] = 0;
 			}
@@ -4721,7 +4732,7 @@ static void print_diagnosis(const unsigned long *tcp_count)
 /* -S, and with -v the hints */
 static void summarise(void)
 {
-	unsigned long tcp_count[256];
+	unsigned long long tcp_count[256];
 
 	if (G.opt & OPT_p)
 		prg_load();
