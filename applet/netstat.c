@@ -620,21 +620,36 @@ static void out_unum(unsigned long long v)
 	out_str(fmt_ulong(buf, v));
 }
 
-/* printf's "%*lld" (width > 0) and "%-*lld" (width < 0) */
-static void out_num(long long v, int width)
+/* digits right-aligned in width (> 0) or left-aligned in -width (< 0) */
+static void out_padded(const char *p, int width)
 {
-	char buf[24];
-	char *p = fmt_ulong(buf, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
-	unsigned n;
+	unsigned n = strlen(p);
 
-	if (v < 0)
-		*--p = '-';
-	n = strlen(p);
 	if (width > 0 && n < (unsigned)width)
 		out_spaces(width - n);
 	out_mem(p, n);
 	if (width < 0 && n < (unsigned)-width)
 		out_spaces(-width - n);
+}
+
+/* printf's "%*llu" (width > 0) and "%-*llu" (width < 0): the kernel's
+ * %u and %lu columns, whatever their size */
+static void out_unum_pad(unsigned long long v, int width)
+{
+	char buf[24];
+
+	out_padded(fmt_ulong(buf, v), width);
+}
+
+/* printf's "%*lld" and "%-*lld", for net-tools' %d conversions */
+static void out_num(long long v, int width)
+{
+	char buf[24];
+	char *p = fmt_ulong(buf, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+
+	if (v < 0)
+		*--p = '-';
+	out_padded(p, width);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2091,9 +2106,9 @@ static void out_row_end(const struct inet_row *row, unsigned kind)
 		if (user)
 			out_left(user, 10);
 		else
-			out_num((long long)uid, -10);
+			out_unum_pad(uid, -10);
 		out_char(' ');
-		out_num((long long)inode, -10);
+		out_unum_pad(inode, -10);
 	}
 	if (G.opt & OPT_p)
 		out_prg_cell(inode);
@@ -2136,9 +2151,9 @@ static void print_inet_row(const struct proc_table *t, const struct inet_row *ro
 	 * print the same for labels of up to 4 characters */
 	out_left(t->label, 5);
 	out_char(' ');
-	out_num((long long)row->rxq, 6);
+	out_unum_pad(row->rxq, 6);
 	out_char(' ');
-	out_num((long long)row->txq, 6);
+	out_unum_pad(row->txq, 6);
 	out_char(' ');
 	out_left(local, 23);
 	out_char(' ');
@@ -2146,7 +2161,7 @@ static void print_inet_row(const struct proc_table *t, const struct inet_row *ro
 	out_char(' ');
 	if (t->kind == KIND_RAW) {
 		/* net-tools prints the raw kernel state number */
-		out_num((long long)row->state, -11);
+		out_unum_pad(row->state, -11);
 	} else {
 		const char *state = "UNKNOWN";
 		if (t->kind == KIND_TCP) {
@@ -2191,7 +2206,7 @@ static void print_unix_row(const struct unix_row *row)
 	/* "%-5s %-6ld %-11s %-10s %-13s " "%-8lu" " %s\n" */
 	out_left(row->proto == 0 ? "unix" : "??", 5);
 	out_char(' ');
-	out_num((long long)row->refcnt, -6);
+	out_unum_pad(row->refcnt, -6);
 	out_char(' ');
 	out_left(flags, 11);
 	out_char(' ');
@@ -2199,7 +2214,7 @@ static void print_unix_row(const struct unix_row *row)
 	out_char(' ');
 	out_left(state, 13);
 	out_char(' ');
-	out_num((long long)row->inode, -8);
+	out_unum_pad(row->inode, -8);
 	if (G.opt & OPT_p)
 		out_prg_cell(row->inode);
 	out_char(' ');
@@ -4445,7 +4460,7 @@ static void print_groups(void)
 		const struct group_key *k = &slot->key;
 		unsigned f;
 
-		out_num((long long)slot->count, 7);
+		out_unum_pad(slot->count, 7);
 		for (f = 0; f < gs->n_fields; f++) {
 			out_char(' ');
 			switch (gs->field[f]) {
@@ -4487,7 +4502,7 @@ static void print_groups(void)
 		out_char('\n');
 	}
 	if (gs->overflow) {
-		out_num((long long)gs->overflow, 7);
+		out_unum_pad(gs->overflow, 7);
 		out_str(" (not counted by key: more than ");
 		out_unum(GROUP_MAX);
 		out_str(" distinct keys)\n");
