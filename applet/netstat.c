@@ -523,6 +523,8 @@ struct globals {
 	unsigned n_services, services_cap;
 	uint8_t services_loaded;
 	uint8_t dns_down;	/* a lookup timed out: stop asking */
+	unsigned dns_waited_ms;	/* all waiting on DNS in this run */
+	unsigned dns_queries;
 #endif
 	char outbuf[OUTBUF_SIZE];
 	char iobuf[IOBUF_SIZE + 1];
@@ -1407,9 +1409,24 @@ static int hosts_lookup(const uint8_t *addr, int is6, char *name, size_t size)
  * each. Connected, an unreachable or closed server is known at once
  * (ICMP), where a resolver on an unconnected socket waits out its
  * timeout. Once no server answers, DNS is not asked again in this run,
- * so an unreachable DNS costs one timeout at most.
+ * so an unreachable DNS costs one timeout at most; and all waiting on
+ * DNS in one run is at most DNS_RUN_MS (a server that answers each
+ * query just in time would cost DNS_TIMEOUT_MS per address), after
+ * which the rest is numeric, said once on stderr.
+ * A reply counts only if it answers our question (glibc's
+ * res_queriesmatch(): its ID, then the question's name, type and class)
+ * and only records owned by that name count (glibc's getanswer_ptr(),
+ * following a CNAME as RFC 2317 delegations use); other datagrams are
+ * strays and the wait goes on.
  */
-enum { DNS_TIMEOUT_MS = 2000, DNS_MAX_SERVERS = 3, DNS_PORT = 53 };
+enum {
+	DNS_TIMEOUT_MS = 2000, DNS_RUN_MS = 5000, DNS_MAX_SERVERS = 3,
+	DNS_PORT = 53, DNS_NAME_SIZE = 256,
+	DNS_TYPE_CNAME = 5, DNS_TYPE_PTR = 12, DNS_CLASS_IN = 1,
+};
+#ifndef SYS_getrandom
+# define SYS_getrandom -1	/* headers older than Linux 3.17: ENOSYS */
+#endif
 
 struct dns_server {
 	uint8_t addr[16];
@@ -1517,43 +1534,90 @@ static int dns_name(const uint8_t *msg, int len, int off, char *out, size_t size
 	return end;
 }
 
-/* The first PTR name of a reply to our query ID, or 0 */
-static int dns_parse_ptr(const uint8_t *msg, int len, unsigned id,
+/* A 16-bit field of a DNS message */
+static unsigned dns_u16(const uint8_t *p)
+{
+	return (unsigned)(p[0] << 8 | p[1]);
+}
+
+/* The offset after the question of a reply to our query (ID id, the
+ * one question qname, PTR, IN), or -1 for any other datagram */
+static int dns_reply_question(const uint8_t *msg, int len, unsigned id, const char *qname)
+{
+	char name[DNS_NAME_SIZE];
+	int off;
+
+	if (len < 12 || dns_u16(msg) != id || !(msg[2] & 0x80) || dns_u16(msg + 4) != 1)
+		return -1;
+	off = dns_name(msg, len, 12, name, sizeof(name));
+	if (off < 0 || off + 4 > len || strcasecmp(name, qname) != 0
+	 || dns_u16(msg + off) != DNS_TYPE_PTR || dns_u16(msg + off + 2) != DNS_CLASS_IN)
+		return -1;
+	return off + 4;
+}
+
+/* The first PTR name owned by qname (or by the CNAME it leads to) in
+ * the answers that follow the question at off, or 0 */
+static int dns_parse_ptr(const uint8_t *msg, int len, int off, const char *qname,
 		char *name, size_t size)
 {
-	unsigned qd, an;
-	int off = 12;
+	char owner[DNS_NAME_SIZE], want[DNS_NAME_SIZE], host[DNS_NAME_SIZE];
+	unsigned an = dns_u16(msg + 6);
 
-	if (len < 12 || (unsigned)(msg[0] << 8 | msg[1]) != id
-	 || !(msg[2] & 0x80) || (msg[3] & 0x0f) != 0)
+	if ((msg[3] & 0x0f) != 0)	/* RCODE: NXDOMAIN, SERVFAIL... */
 		return 0;
-	qd = (unsigned)(msg[4] << 8 | msg[5]);
-	an = (unsigned)(msg[6] << 8 | msg[7]);
-	while (qd--) {
-		off = dns_name(msg, len, off, NULL, 0);
-		if (off < 0 || off + 4 > len)
-			return 0;
-		off += 4;
-	}
+	strcpy(want, qname);
 	while (an--) {
-		unsigned type, rdlen;
-		char host[256];
+		unsigned type, class, rdlen;
+		int mine;
 
-		off = dns_name(msg, len, off, NULL, 0);
+		off = dns_name(msg, len, off, owner, sizeof(owner));
 		if (off < 0 || off + 10 > len)
 			return 0;
-		type = (unsigned)(msg[off] << 8 | msg[off + 1]);
-		rdlen = (unsigned)(msg[off + 8] << 8 | msg[off + 9]);
+		type = dns_u16(msg + off);
+		class = dns_u16(msg + off + 2);
+		rdlen = dns_u16(msg + off + 8);
 		off += 10;
 		if (off + (int)rdlen > len)
 			return 0;
-		if (type == 12 && dns_name(msg, len, off, host, sizeof(host)) > 0) {
+		mine = class == DNS_CLASS_IN && strcasecmp(owner, want) == 0;
+		if (mine && type == DNS_TYPE_CNAME && dns_name(msg, len, off, host, sizeof(host)) > 0)
+			strcpy(want, host);
+		if (mine && type == DNS_TYPE_PTR && dns_name(msg, len, off, host, sizeof(host)) > 0) {
 			escape_into(name, size, host, strlen(host));
 			return 1;
 		}
 		off += (int)rdlen;
 	}
 	return 0;
+}
+
+/* A query ID no one on the path can guess: getrandom(2); where that
+ * fails, the clock and a count still differ from query to query */
+static unsigned dns_query_id(void)
+{
+	uint16_t id;
+	struct timespec ts;
+
+	if (syscall(SYS_getrandom, &id, sizeof(id), 1 /* GRND_NONBLOCK */) == (long)sizeof(id))
+		return id;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((unsigned)ts.tv_nsec ^ (unsigned)getpid() << 5 ^ ++G.dns_queries * 0x9e37u) & 0xffff;
+}
+
+/* poll() for a reply within this run's DNS time; 0 when none came */
+static int dns_wait(struct pollfd *pfd)
+{
+	unsigned long long start = monotonic_ms();
+	unsigned left = DNS_RUN_MS - G.dns_waited_ms;
+	int ready = poll(pfd, 1, left < DNS_TIMEOUT_MS ? (int)left : DNS_TIMEOUT_MS);
+
+	G.dns_waited_ms += (unsigned)(monotonic_ms() - start);
+	if (G.dns_waited_ms >= DNS_RUN_MS && !G.dns_down) {
+		G.dns_down = 1;
+		bb_simple_error_msg("DNS: 5 s spent in this run, the other addresses are numeric");
+	}
+	return ready == 1;
 }
 
 /* The PTR query for addr, as glibc's dns backend asks it: v4-mapped
@@ -1600,13 +1664,15 @@ static int dns_lookup(const uint8_t *addr, int is6, char *name, size_t size)
 {
 	struct dns_server srv[DNS_MAX_SERVERS];
 	uint8_t query[300], reply[1024];
+	char qname[DNS_NAME_SIZE];
 	unsigned i, n, id;
 	int qlen, answered = 0;
 
 	if (G.dns_down)
 		return 0;
-	id = (unsigned)(getpid() ^ (intptr_t)&id) & 0xffff;
+	id = dns_query_id();
 	qlen = dns_ptr_query(query, id, addr, is6);
+	dns_name(query, qlen, 12, qname, sizeof(qname));
 	n = read_nameservers(srv);
 	for (i = 0; i < n; i++) {
 		union {
@@ -1637,12 +1703,12 @@ static int dns_lookup(const uint8_t *addr, int is6, char *name, size_t size)
 			pfd.fd = fd;
 			pfd.events = POLLIN;
 			/* a stray datagram is read and the wait goes on */
-			while (poll(&pfd, 1, DNS_TIMEOUT_MS) == 1
-			 && (len = (int)recv(fd, reply, sizeof(reply), 0)) >= 0) {
-				if (len < 12 || (unsigned)(reply[0] << 8 | reply[1]) != id)
+			while (dns_wait(&pfd) && (len = (int)recv(fd, reply, sizeof(reply), 0)) >= 0) {
+				int off = dns_reply_question(reply, len, id, qname);
+				if (off < 0)
 					continue;
 				answered = 1;
-				if (dns_parse_ptr(reply, len, id, name, size)) {
+				if (dns_parse_ptr(reply, len, off, qname, name, size)) {
 					close(fd);
 					return 1;
 				}
@@ -1650,8 +1716,8 @@ static int dns_lookup(const uint8_t *addr, int is6, char *name, size_t size)
 			}
 		}
 		close(fd);
-		if (answered)
-			return 0;	/* the server said: no name */
+		if (answered || G.dns_down)
+			return 0;	/* the server said: no name; or time is up */
 	}
 	G.dns_down = 1;
 	return 0;

@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/types.h>
 
@@ -77,6 +78,15 @@ LIBBB_HELPER ssize_t full_write(int fd, const void *buf, size_t len)
 LIBBB_HELPER void write_str(int fd, const char *s)
 {
 	full_write(fd, s, strlen(s));
+}
+
+/* Milliseconds of CLOCK_MONOTONIC */
+LIBBB_HELPER unsigned long long monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000ULL + (unsigned long long)ts.tv_nsec / 1000000;
 }
 
 NORETURN LIBBB_HELPER void xfunc_die(void)
