@@ -22,7 +22,9 @@ hosts) seed /etc/hosts; printf '127.0.0.1 localhost\n::1 ip6-localhost\n::ffff:1
 passwd) seed /etc/passwd ;;
 resolvconf) seed /etc/resolv.conf; printf 'nameserver 127.0.0.1\nnameserver ::1\noptions timeout:1\n' >"$dir/seed-resolv" ;;
 dns) # a PTR reply for 1.0.0.127.in-addr.arpa, id 0x1234, pointing back at the question
-	printf '\022\064\201\200\000\001\000\001\000\000\000\000\0011\0010\0010\003127\007in-addr\004arpa\000\000\014\000\001\300\014\000\014\000\001\000\000\000\074\000\013\011localhost\000' >"$dir/seed-reply" ;;
+	printf '\022\064\201\200\000\001\000\001\000\000\000\000\0011\0010\0010\003127\007in-addr\004arpa\000\000\014\000\001\300\014\000\014\000\001\000\000\000\074\000\013\011localhost\000' >"$dir/seed-reply"
+	# the same question, a CNAME to 1.0-25.0.0.127.in-addr.arpa (RFC 2317), then its PTR
+	printf '\022\064\201\200\000\001\000\002\000\000\000\000\0011\0010\0010\003127\007in-addr\004arpa\000\000\014\000\001\300\014\000\005\000\001\000\000\000\074\000\011\0011\0040-25\300\016\300\064\000\014\000\001\000\000\000\074\000\013\011localhost\000' >"$dir/seed-cname" ;;
 cmdline) printf '/usr/sbin/sshd\000-D\000' >"$dir/seed-abs"; printf 'nginx: worker process\000' >"$dir/seed-rel" ;;
 numbers) seed /proc/net/sockstat; printf '32768\t60999\n' >"$dir/seed-range" ;;
 netinfo) # the first byte picks the file: 0 route 1 ipv6_route 2 igmp 3 igmp6 4 dev

@@ -173,16 +173,22 @@ static int fuzz_resolvconf(const uint8_t *data, size_t size)
 	return 0;
 }
 
-/* A DNS reply from the network, answering query id 0x1234 */
+/* A DNS reply from the network, to query id 0x1234 for
+ * 1.0.0.127.in-addr.arpa; where its question is another, its answers
+ * are parsed for that one too, so that they are reached all the same */
 static int fuzz_dns(const uint8_t *data, size_t size)
 {
-	char name[NAMEBUF_SIZE];
+	char name[NAMEBUF_SIZE], qname[DNS_NAME_SIZE] = "1.0.0.127.in-addr.arpa";
 	uint8_t query[300];
+	int off;
 
 	setup(0);
-	if (size > 4096)
+	if (size > 4096 || size < 12)
 		return 0;
-	if (dns_parse_ptr(data, (int)size, 0x1234, name, sizeof(name))) {
+	off = dns_reply_question(data, (int)size, 0x1234, qname);
+	if (off < 0 && (off = dns_name(data, (int)size, 12, qname, sizeof(qname))) >= 0)
+		off = off + 4 <= (int)size ? off + 4 : -1;
+	if (off >= 0 && dns_parse_ptr(data, (int)size, off, qname, name, sizeof(name))) {
 		const char *p;
 		for (p = name; *p; p++)
 			if ((unsigned char)*p < 0x20)
@@ -280,7 +286,7 @@ static int fuzz_netinfo(const uint8_t *data, size_t size)
 static int fuzz_numbers(const uint8_t *data, size_t size)
 {
 	char buf[512];
-	unsigned long v[4];
+	unsigned long long v[4];
 	size_t n = size < sizeof(buf) - 1 ? size : sizeof(buf) - 1;
 
 	memcpy(buf, data, n);
