@@ -752,7 +752,9 @@ struct reader {
 	char *buf;
 	unsigned size;		/* buf holds size + 1 bytes */
 	unsigned len, pos;
-	uint8_t eof, discarding;
+	uint8_t eof;
+	uint8_t discarding;	/* 1: an overlong line, 2: its head was given */
+	uint8_t keep_head;	/* give the head of an overlong line */
 	unsigned long long bad;	/* lines skipped as unreadable */
 };
 
@@ -764,8 +766,37 @@ static void reader_init(struct reader *r, int fd, char *buf, unsigned size)
 	r->size = size;
 }
 
+/*
+ * An /etc file's reader: glibc reads its lines whatever their length (a
+ * hosts line with hundreds of aliases, a passwd line with a long GECOS
+ * field), and every reader here needs only the first fields of a line.
+ * So a line longer than the buffer gives its head, cut after the last
+ * blank or ':' (no field is cut in two), and the rest is dropped.
+ */
+static void etc_reader_init(struct reader *r, int fd, char *buf, unsigned size)
+{
+	reader_init(r, fd, buf, size);
+	r->keep_head = 1;
+}
+
+/* The head of an overlong line in buf[0..size) (see etc_reader_init()),
+ * or NULL when it has no separator or holds a NUL */
+static char *line_head(char *buf, unsigned size)
+{
+	unsigned cut = size;
+
+	while (cut && buf[cut - 1] != ' ' && buf[cut - 1] != '\t' && buf[cut - 1] != ':')
+		cut--;
+	if (cut == 0 || memchr(buf, '\0', cut))
+		return NULL;
+	buf[cut] = '\0';
+	return buf;
+}
+
 /* The next line without its '\n', NUL-terminated, or NULL at the end.
- * A read error is returned as NULL with errno set and r->eof == 2. */
+ * A line longer than the buffer is skipped and counted as bad (an /etc
+ * reader gets its head instead). A read error is returned as NULL with
+ * errno set and r->eof == 2. */
 static char *read_line(struct reader *r)
 {
 	for (;;) {
@@ -779,8 +810,8 @@ static char *read_line(struct reader *r)
 			start[linelen] = '\0';
 			r->pos += linelen + (nl != NULL);
 			if (r->discarding || memchr(start, '\0', linelen)) {
+				r->bad += r->discarding != 2;
 				r->discarding = 0;
-				r->bad++;
 				continue;
 			}
 			return start;
@@ -791,9 +822,17 @@ static char *read_line(struct reader *r)
 		r->len = avail;
 		r->pos = 0;
 		if (r->len == r->size) {
-			/* no '\n' in a whole buffer: drop up to the next one */
-			r->discarding = 1;
+			/* no '\n' in a whole buffer: drop up to the next one
+			 * (and give its head, once, if asked to) */
+			char *head = r->keep_head && !r->discarding ? line_head(r->buf, r->size) : NULL;
+
 			r->len = 0;
+			if (head) {
+				r->discarding = 2;
+				return head;
+			}
+			if (!r->discarding)
+				r->discarding = 1;
 		}
 		n = safe_read(r->fd, r->buf + r->len, r->size - r->len);
 		if (n < 0) {
@@ -804,9 +843,9 @@ static char *read_line(struct reader *r)
 			r->eof = 1;
 			if (r->discarding) {
 				/* the overlong line ends with the file */
+				r->bad += r->discarding != 2;
 				r->discarding = 0;
 				r->len = 0;
-				r->bad++;
 			}
 		}
 		r->len += (unsigned)n;
@@ -1289,7 +1328,7 @@ static void services_scan(int fd, int is_protocols)
 	struct reader r;
 	char *line;
 
-	reader_init(&r, fd, buf, sizeof(buf) - 1);
+	etc_reader_init(&r, fd, buf, sizeof(buf) - 1);
 	while ((line = read_line(&r)) != NULL) {
 		char *field[2], *slash;
 		unsigned long long port;
@@ -1362,7 +1401,7 @@ static int hosts_scan(int fd, const uint8_t *addr, int is6, char *name, size_t s
 	char *line;
 	int found = 0;
 
-	reader_init(&r, fd, buf, sizeof(buf) - 1);
+	etc_reader_init(&r, fd, buf, sizeof(buf) - 1);
 	while (!found && (line = read_line(&r)) != NULL) {
 		char *field[2];
 		uint8_t a[16];
@@ -1441,7 +1480,7 @@ static unsigned nameservers_scan(int fd, struct dns_server *srv)
 	char *line;
 	unsigned n = 0;
 
-	reader_init(&r, fd, buf, sizeof(buf) - 1);
+	etc_reader_init(&r, fd, buf, sizeof(buf) - 1);
 	while (n < DNS_MAX_SERVERS && (line = read_line(&r)) != NULL) {
 		char *field[2];
 		if (split_fields(line, field, 2) < 2 || strcmp(field[0], "nameserver"))
@@ -1731,7 +1770,7 @@ static int passwd_scan(int fd, unsigned long long uid, char *name, size_t size)
 	char *line;
 	int found = 0;
 
-	reader_init(&r, fd, buf, sizeof(buf) - 1);
+	etc_reader_init(&r, fd, buf, sizeof(buf) - 1);
 	while (!found && (line = read_line(&r)) != NULL) {
 		char *colon1 = strchr(line, ':');
 		char *colon2 = colon1 ? strchr(colon1 + 1, ':') : NULL;
@@ -3737,7 +3776,7 @@ static int networks_lookup(const uint8_t *addr, char *name, size_t size)
 
 	if (fd < 0)
 		return 0;
-	reader_init(&r, fd, buf, sizeof(buf) - 1);
+	etc_reader_init(&r, fd, buf, sizeof(buf) - 1);
 	while (!found && (line = read_line(&r)) != NULL) {
 		uint8_t net[4] = { 0 };
 		char *field[2];
