@@ -461,8 +461,7 @@ enum {
 };
 
 enum {
-	GROUP_SLOTS = 16384,		/* a power of two */
-	GROUP_MAX = GROUP_SLOTS / 4 * 3,	/* distinct keys counted apart */
+	GROUP_INDEX_FIRST = 1024,	/* hash index slots, a power of two */
 	GROUP_MAX_FIELDS = 8,
 	GROUP_MAX_FILTERS = 8,
 };
@@ -475,7 +474,7 @@ struct group_spec {
 	uint8_t state_len[GROUP_MAX_FILTERS];
 	uint16_t port[GROUP_MAX_FILTERS];	/* local or remote */
 	unsigned long long top;	/* 0: all */
-	unsigned long long n_keys, overflow;
+	unsigned n_keys;
 };
 /* net-tools' finbuf[20]: "PID/name", at most 19 bytes */
 enum { PRG_NAME_SIZE = 20 };
@@ -766,20 +765,7 @@ static void reader_init(struct reader *r, int fd, char *buf, unsigned size)
 	r->size = size;
 }
 
-/*
- * An /etc file's reader: glibc reads its lines whatever their length (a
- * hosts line with hundreds of aliases, a passwd line with a long GECOS
- * field), and every reader here needs only the first fields of a line.
- * So a line longer than the buffer gives its head, cut after the last
- * blank or ':' (no field is cut in two), and the rest is dropped.
- */
-static void etc_reader_init(struct reader *r, int fd, char *buf, unsigned size)
-{
-	reader_init(r, fd, buf, size);
-	r->keep_head = 1;
-}
-
-/* The head of an overlong line in buf[0..size) (see etc_reader_init()),
+/* The head of an overlong line in buf[0..size) (for etc_reader_init()),
  * or NULL when it has no separator or holds a NUL */
 static char *line_head(char *buf, unsigned size)
 {
@@ -1317,6 +1303,19 @@ static unsigned split_fields(char *line, char **field, unsigned max)
 static int open_config(const char *path)
 {
 	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
+/*
+ * An /etc file's reader: glibc reads its lines whatever their length (a
+ * hosts line with hundreds of aliases, a passwd line with a long GECOS
+ * field), and every reader here needs only the first fields of a line.
+ * So a line longer than the buffer gives its head, cut after the last
+ * blank or ':' (no field is cut in two), and the rest is dropped.
+ */
+static void etc_reader_init(struct reader *r, int fd, char *buf, unsigned size)
+{
+	reader_init(r, fd, buf, size);
+	r->keep_head = 1;
 }
 
 /* /etc/services ("name port/proto aliases") and /etc/protocols ("name
@@ -4313,23 +4312,65 @@ struct group_key {
 
 struct group_slot {
 	struct group_key key;
-	unsigned long long count;	/* 0: free */
+	uint32_t count;
 };
 
-/* The table, and the slots in use in the order they were taken: one
- * anonymous mapping made when -G (or -S -v) is given, so that it is no
- * bss of a BusyBox binary; the table is never walked whole, so only the
- * pages that hold keys are ever touched. */
+/*
+ * Every distinct key counts apart, however many there are (as uniq -c):
+ * the keys in the order they were found, in one mapping grown by
+ * doubling (48 bytes a key; only the pages written are ever touched),
+ * and a hash index of 4-byte slots (key number + 1, 0 free) at most
+ * three quarters full, doubled and refilled when it would be more
+ * (4 to 11 bytes a key). So at most 59 bytes a key, made when -G (or
+ * -S -v) is given and grown with the number of keys, never per socket;
+ * no bss in a BusyBox binary. A mapping that fails ends the run (exit
+ * 1, "out of memory") before anything is printed from it.
+ */
 static struct group_slot *group_table;
-static uint16_t *group_used;
+static unsigned group_table_cap;
+static uint32_t *group_index;
+static unsigned group_index_size;
 
 static void group_alloc(void)
 {
-	size_t table = GROUP_SLOTS * sizeof(group_table[0]);
-	void *p = map_bytes(table + GROUP_MAX * sizeof(group_used[0]));
+	group_index_size = GROUP_INDEX_FIRST;
+	group_index = map_bytes(GROUP_INDEX_FIRST * sizeof(group_index[0]));
+	group_table = grow(NULL, &group_table_cap, 1, sizeof(group_table[0]));
+}
 
-	group_table = p;
-	group_used = (uint16_t *)((char *)p + table);
+static uint32_t group_hash(const struct group_key *key)
+{
+	uint32_t h = 2166136261u;
+	unsigned i;
+
+	for (i = 0; i < sizeof(*key); i++)	/* FNV-1a */
+		h = (h ^ ((const uint8_t *)key)[i]) * 16777619u;
+	return h;
+}
+
+/* The index slot of key: the one that holds it, or the free one where
+ * it would go */
+static uint32_t *group_slot_of(const struct group_key *key)
+{
+	uint32_t h = group_hash(key);
+
+	for (;; h++) {
+		uint32_t *slot = &group_index[h & (group_index_size - 1)];
+		if (!*slot || !memcmp(&group_table[*slot - 1].key, key, sizeof(*key)))
+			return slot;
+	}
+}
+
+/* A new index of twice the size, every key put back */
+static void group_reindex(void)
+{
+	unsigned i, n = G.group_spec.n_keys;
+
+	unmap(group_index, group_index_size * sizeof(group_index[0]));
+	group_index_size *= 2;
+	group_index = map_bytes(group_index_size * sizeof(group_index[0]));
+	for (i = 0; i < n; i++)
+		*group_slot_of(&group_table[i].key) = i + 1;
 }
 
 
@@ -4426,7 +4467,7 @@ static void count_group(const struct proc_table *t, const struct inet_row *row)
 {
 	struct group_spec *gs = &G.group_spec;
 	struct group_key key;
-	uint32_t h = 2166136261u;
+	uint32_t *slot;
 	unsigned i;
 
 	if (!group_filters_pass(row))
@@ -4463,25 +4504,19 @@ static void count_group(const struct proc_table *t, const struct inet_row *row)
 			break;
 		}
 	}
-	for (i = 0; i < sizeof(key); i++)	/* FNV-1a */
-		h = (h ^ ((const uint8_t *)&key)[i]) * 16777619u;
-	for (;; h++) {
-		struct group_slot *slot = &group_table[h & (GROUP_SLOTS - 1)];
-		if (slot->count && !memcmp(&slot->key, &key, sizeof(key))) {
-			slot->count++;
-			return;
-		}
-		if (!slot->count) {
-			if (gs->n_keys == GROUP_MAX) {
-				gs->overflow++;
-				return;
-			}
-			group_used[gs->n_keys++] = (uint16_t)(slot - group_table);
-			slot->key = key;
-			slot->count = 1;
-			return;
-		}
+	slot = group_slot_of(&key);
+	if (*slot) {
+		group_table[*slot - 1].count++;
+		return;
 	}
+	if ((gs->n_keys + 1) * 4 > group_index_size * 3) {
+		group_reindex();
+		slot = group_slot_of(&key);
+	}
+	group_table = grow(group_table, &group_table_cap, gs->n_keys + 1, sizeof(group_table[0]));
+	group_table[gs->n_keys].key = key;
+	group_table[gs->n_keys].count = 1;
+	*slot = ++gs->n_keys;
 }
 
 /* IPv4 before IPv6, then by value */
@@ -4493,11 +4528,11 @@ static int compare_addrs(const uint8_t *a, int a6, const uint8_t *b, int b6)
 }
 
 /* Most first; ties by the keys, in the order -G names them (a and b
- * are group_used entries) */
+ * are key numbers, see print_groups()) */
 static int compare_slots(const void *a, const void *b)
 {
-	const struct group_slot *sa = &group_table[*(const uint16_t *)a];
-	const struct group_slot *sb = &group_table[*(const uint16_t *)b];
+	const struct group_slot *sa = &group_table[*(const uint32_t *)a];
+	const struct group_slot *sb = &group_table[*(const uint32_t *)b];
 	const struct group_key *x = &sa->key, *y = &sb->key;
 	unsigned long long cx = sa->count, cy = sb->count;
 	unsigned f;
@@ -4553,17 +4588,28 @@ static void out_group_addr(const uint8_t *addr, int is6)
 	out_str(buf);
 }
 
+/* No keys, for the next round of -c (the mappings are kept) */
+static void group_reset(void)
+{
+	memset(group_index, 0, group_index_size * sizeof(group_index[0]));
+	G.group_spec.n_keys = 0;
+}
+
 /* "%7lu KEY KEY...", the format of uniq -c, most first */
 static void print_groups(void)
 {
 	struct group_spec *gs = &G.group_spec;
-	unsigned long long i, n = gs->n_keys;
+	unsigned i, n = gs->n_keys;
 
-	shell_sort(group_used, n, sizeof(group_used[0]), compare_slots);
+	/* counting is over: the index, larger than the number of keys,
+	 * becomes the order to print them in */
+	for (i = 0; i < n; i++)
+		group_index[i] = i;
+	shell_sort(group_index, n, sizeof(group_index[0]), compare_slots);
 	if (gs->top && n > gs->top)
-		n = gs->top;
+		n = (unsigned)gs->top;
 	for (i = 0; i < n; i++) {
-		const struct group_slot *slot = &group_table[group_used[i]];
+		const struct group_slot *slot = &group_table[group_index[i]];
 		const struct group_key *k = &slot->key;
 		unsigned f;
 
@@ -4608,15 +4654,7 @@ static void print_groups(void)
 		}
 		out_char('\n');
 	}
-	if (gs->overflow) {
-		out_unum_pad(gs->overflow, 7);
-		out_str(" (not counted by key: more than ");
-		out_unum(GROUP_MAX);
-		out_str(" distinct keys)\n");
-	}
-	for (i = 0; i < gs->n_keys; i++)
-		group_table[group_used[i]].count = 0;
-	gs->n_keys = gs->overflow = 0;
+	group_reset();
 }
 
 /* ------------------------------------------------------------------ */
@@ -4716,7 +4754,7 @@ static const struct group_slot *busiest_peer(void)
 	unsigned i;
 
 	for (i = 0; i < G.group_spec.n_keys; i++) {
-		const struct group_slot *slot = &group_table[group_used[i]];
+		const struct group_slot *slot = &group_table[i];
 		if (!best || slot->count > best->count)
 			best = slot;
 	}
@@ -4779,9 +4817,7 @@ static void print_diagnosis(const unsigned long long *tcp_count)
 			}
 			out_char('\n');
 		}
-		for (i = 0; i < G.group_spec.n_keys; i++)
-			group_table[group_used[i]].count = 0;
-		G.group_spec.n_keys = G.group_spec.overflow = 0;
+		group_reset();
 	}
 	{
 		unsigned long long orphans;
