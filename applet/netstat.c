@@ -95,9 +95,9 @@
 //config:	-G KEYS counts sockets by remote or local host, port, address
 //config:	and state, with state and port filters and a top-N limit: the
 //config:	netstat | awk | sort | uniq -c pipelines in one command.
-//config:	Uses a fixed table of 16384 slots of 56 bytes (896 KiB,
-//config:	mapped when -G is given; only the pages holding keys are
-//config:	touched).
+//config:	Every distinct key is counted, as uniq -c does: memory grows
+//config:	with the number of keys (at most 59 bytes a key, mapped when
+//config:	-G is given), never with the number of sockets.
 //config:
 //config:config FEATURE_NETSTAT_PRG
 //config:	bool "Enable PID/Program name output"
@@ -185,6 +185,9 @@
 //usage:     "\n	-4,-6	IPv4 or IPv6 only"
 //usage:     "\n	-A FAM	Families: inet,inet6,unix"
 //usage:     "\n	-n	Don't resolve names"
+//usage:	IF_FEATURE_NETSTAT_RESOLVE(
+//usage:     "\n		(DNS: 2 s a server, 5 s a run, then numbers)"
+//usage:	)
 //usage:	IF_FEATURE_NETSTAT_EXTEND(
 //usage:     "\n	-e	Show User and Inode"
 //usage:	)

@@ -127,6 +127,8 @@ g3%ours -ntu -G rhost,state=ESTAB%@B@ -ntu -G rhost,state=ESTAB
 g4%ours -an -G rhost,port=80%@B@ -an -G rhost,port=80
 g5%ours -n -G raddr,state=TIME_WAIT,top=20%@B@ -n -G raddr,state=TIME_WAIT,top=20
 g6%ours -nat -G state%@B@ -nat -G state
+keys%ours -nt -G laddr,raddr (a key per socket)%@B@ -nt -G laddr,raddr
+keyspipe%netstat -nt | awk '{print $4,$5}' | sort | uniq -c%@REF@ -nt | awk '/^tcp/ {print $4, $5}' | sort | uniq -c
 EOF
 }
 
@@ -421,6 +423,21 @@ inner() {
 			run /usr/bin/time -f %M -o "$work/$size.time" "$bin" $args >/dev/null 2>&1
 			printf '%s\t%s\n' "$args" "$(tail -1 "$work/$size.time")" >>"$work/$size.rss"
 		done
+		# -G with a key per socket, against the pipeline it replaces: the
+		# same counts (sorted: uniq -c's order is sort's), and how many
+		# distinct keys that was; peak RSS of both
+		tw_refresh
+		run "$bin" -nt -G laddr,raddr 2>&1 | sed 's/^ *//' | sort >"$work/$size.keys.ours"
+		run "$ref" -nt 2>/dev/null | awk '/^tcp/ {print $4, $5}' | sort | uniq -c | sed 's/^ *//' | sort >"$work/$size.keys.pipe"
+		if [ -s "$work/$size.keys.ours" ] && cmp -s "$work/$size.keys.ours" "$work/$size.keys.pipe"; then
+			printf 'exact\t%s\n' "$(wc -l <"$work/$size.keys.ours")" >"$work/$size.keys"
+		else
+			printf 'DIFFERENT\t%s\t%s\n' "$(wc -l <"$work/$size.keys.ours")" "$(wc -l <"$work/$size.keys.pipe")" >"$work/$size.keys"
+		fi
+		run /usr/bin/time -f %M -o "$work/$size.time" "$bin" -nt -G laddr,raddr >/dev/null 2>&1
+		printf 'ours\t%s\n' "$(tail -1 "$work/$size.time")" >>"$work/$size.keys"
+		run /usr/bin/time -f %M -o "$work/$size.time" sh -c "$ref -nt | awk '/^tcp/ {print \$4, \$5}' | sort | uniq -c" >/dev/null 2>&1
+		printf 'pipe\t%s\n' "$(tail -1 "$work/$size.time")" >>"$work/$size.keys"
 		echo "states $(( $(date +%s) - p0 ))" >>"$work/$base.secs"
 		p0=$(date +%s)
 	fi
@@ -560,6 +577,28 @@ report_alloc() {
 			misses=$((misses + 1))
 		fi
 	done
+}
+
+# -G with a key per socket: exact against sort | uniq -c, time and peak
+# RSS beside the pipeline's (the pipeline's RSS is its largest process)
+report_keys() {
+	local s k
+	echo
+	echo "== -nt -G laddr,raddr (a key per socket) against netstat -nt | awk | sort | uniq -c"
+	printf '%-8s %-22s %10s %10s %12s %12s %9s\n' sockets "counts" "keys" "median s" "pipeline s" "peak RSS KiB" "pipeline" "B/key"
+	for s in $done_sizes; do
+		[ -f "$work/$s.keys" ] || continue
+		k=$(awk -F'\t' 'NR == 1 { print $2 }' "$work/$s.keys")
+		printf '%-8s %-22s %10s %10s %12s %12s %9s\n' "$s" \
+			"$(awk -F'\t' 'NR == 1 { print ($1 == "exact" ? "exact (= pipeline)" : "DIFFERENT") }' "$work/$s.keys")" "$k" \
+			"$(field keys 2 "$s")" "$(field keyspipe 2 "$s")" \
+			"$(awk -F'\t' '$1 == "ours" { print $2 }' "$work/$s.keys")" \
+			"$(awk -F'\t' '$1 == "pipe" { print $2 }' "$work/$s.keys")" \
+			"$(awk -F'\t' -v k="$k" -v base="$(awk -F'\t' '$1 == "-ant" { print $2 }' "$work/$s.rss")" \
+				'$1 == "ours" && k > 0 { printf "%.0f", ($2 - base) * 1024 / k }' "$work/$s.keys")"
+		grep -q '^exact' "$work/$s.keys" || misses=$((misses + 1))
+	done
+	echo "(B/key: peak RSS of -G laddr,raddr less that of -ant, per key; the README states at most 59)"
 }
 
 report_rss() {
@@ -849,6 +888,7 @@ note: $n processes skipped: about $guess s more would exceed the $budget s budge
 		report_targets
 		report_alloc
 		report_rss
+		report_keys
 	fi
 	[ -n "$done_prg" ] && report_prg_targets
 	[ -n "$done_prg$done_procs" ] && report_prg_memory
