@@ -585,11 +585,11 @@ report_keys() {
 	local s k
 	echo
 	echo "== -nt -G laddr,raddr (a key per socket) against netstat -nt | awk | sort | uniq -c"
-	printf '%-8s %-22s %10s %10s %12s %12s %9s\n' sockets "counts" "keys" "median s" "pipeline s" "peak RSS KiB" "pipeline" "B/key"
+	printf '%-8s %-19s %7s %9s %10s %13s %9s %6s\n' sockets "counts" "keys" "median s" "pipeline" "peak RSS KiB" "pipeline" "B/key"
 	for s in $done_sizes; do
 		[ -f "$work/$s.keys" ] || continue
 		k=$(awk -F'\t' 'NR == 1 { print $2 }' "$work/$s.keys")
-		printf '%-8s %-22s %10s %10s %12s %12s %9s\n' "$s" \
+		printf '%-8s %-19s %7s %9.4f %10.4f %13s %9s %6s\n' "$s" \
 			"$(awk -F'\t' 'NR == 1 { print ($1 == "exact" ? "exact (= pipeline)" : "DIFFERENT") }' "$work/$s.keys")" "$k" \
 			"$(field keys 2 "$s")" "$(field keyspipe 2 "$s")" \
 			"$(awk -F'\t' '$1 == "ours" { print $2 }' "$work/$s.keys")" \
