@@ -16,10 +16,13 @@ for fx in "$here"/fixtures/*/net; do
 	unix) seed "$fx/unix" ;;
 	esac
 done
+# a line past the /etc readers' 1 KiB buffer, whose head is still read
+long() { printf '%s' "$1"; i=0; while [ $i -lt 300 ]; do printf ' alias%d' $i; i=$((i + 1)); done; echo; }
 case $t in
-services) seed /etc/services; seed /etc/protocols ;;
-hosts) seed /etc/hosts; printf '127.0.0.1 localhost\n::1 ip6-localhost\n::ffff:127.0.0.1 mapped\n' >"$dir/seed-hosts" ;;
-passwd) seed /etc/passwd ;;
+services) seed /etc/services; seed /etc/protocols; long 'svc 7100/tcp' >"$dir/seed-long" ;;
+hosts) seed /etc/hosts; printf '127.0.0.1 localhost\n::1 ip6-localhost\n::ffff:127.0.0.1 mapped\n' >"$dir/seed-hosts"
+	long '127.0.0.5 longhost' >"$dir/seed-long" ;;
+passwd) seed /etc/passwd; long 'user:x:1000:1000:' >"$dir/seed-long" ;;
 resolvconf) seed /etc/resolv.conf; printf 'nameserver 127.0.0.1\nnameserver ::1\noptions timeout:1\n' >"$dir/seed-resolv" ;;
 dns) # a PTR reply for 1.0.0.127.in-addr.arpa, id 0x1234, pointing back at the question
 	printf '\022\064\201\200\000\001\000\001\000\000\000\000\0011\0010\0010\003127\007in-addr\004arpa\000\000\014\000\001\300\014\000\014\000\001\000\000\000\074\000\013\011localhost\000' >"$dir/seed-reply"
