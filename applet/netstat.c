@@ -79,13 +79,15 @@
 //config:	netstat -n | awk '/^tcp/ {++S[$NF]} END ...' prints, without awk.
 //config:
 //config:config FEATURE_NETSTAT_SUMMARY_HINTS
-//config:	bool "Enable -S -v (what the counts mean against the limits) (+2.5 kb)"
+//config:	bool "Enable -S -v and -S -c (hints and changes) (+5.5 kb)"
 //config:	default y
 //config:	depends on FEATURE_NETSTAT_SUMMARY
 //config:	help
-//config:	With -v, -S adds hints from /proc/net/sockstat and
-//config:	/proc/sys/net: TIME_WAIT against tcp_max_tw_buckets and the
-//config:	ephemeral ports, orphans, SYN_RECV, CLOSE_WAIT, FIN_WAIT2.
+//config:	With -v, -S adds hints from the kernel's own counters
+//config:	(/proc/net/sockstat, netstat, snmp, /proc/sys/net): timewait
+//config:	sockets against tcp_max_tw_buckets, ephemeral ports per peer,
+//config:	accept and SYN queues, orphans, CLOSE_WAIT, FIN_WAIT2. With
+//config:	-c, each round after the first adds what changed.
 //config:
 //config:config FEATURE_NETSTAT_GROUP_BY
 //config:	bool "Enable -G (counts by address, port and state) (+3.1 kb)"
@@ -427,6 +429,7 @@ static const char tcp_state_names[][12] = {
 enum {
 	TCP_ESTABLISHED_ = 1, TCP_SYN_RECV_ = 3, TCP_FIN_WAIT2_ = 5,
 	TCP_TIME_WAIT_ = 6, TCP_CLOSE_ = 7, TCP_CLOSE_WAIT_ = 8, TCP_LISTEN_ = 10,
+	TCP_CLOSING_ = 11,
 };
 
 /* socket(2) types of /proc/net/unix by the target's SOCK_* numbers:
@@ -482,6 +485,42 @@ struct group_spec {
 /* net-tools' finbuf[20]: "PID/name", at most 19 bytes */
 enum { PRG_NAME_SIZE = 20 };
 
+/* The kernel counters the hints and -S -c read (TcpExt of
+ * /proc/net/netstat, Tcp of /proc/net/snmp): see hint_counter_names */
+enum {
+	KC_TW_OVERFLOW, KC_LISTEN_OVERFLOWS, KC_LISTEN_DROPS,
+	KC_REQQ_FULL_DROP, KC_REQQ_FULL_COOKIES, KC_COOKIES_SENT,
+	KC_COOKIES_FAILED, KC_ABORT_ON_MEMORY, KC_RETRANS_SEGS, KC_OUT_RSTS,
+	KC_ESTAB_RESETS, KC_COUNT,
+	HINT_PROGS = 8, HINT_LISTENERS = 4,
+};
+
+/* Programs holding sockets of one state (-S -v -p): the first few */
+struct prog_tally {
+	uint32_t prog[HINT_PROGS];
+	unsigned long long count[HINT_PROGS];
+};
+
+/* A listener whose accept queue holds connections (Recv-Q of LISTEN) */
+struct queued_listener {
+	uint8_t addr[16];
+	uint8_t is6;
+	uint16_t port;
+	unsigned long long queue;
+};
+
+struct hint_counts {
+	struct prog_tally close_wait, fin_wait2;	/* owned ones */
+	unsigned long long fin_wait2_orphans;	/* inode 0: closed by their program */
+	struct queued_listener queued[HINT_LISTENERS];	/* the longest queues */
+	unsigned long long n_queued;
+	/* -S -c: the last round, for the changes */
+	unsigned long long last_state[3][16], last_kc[KC_COUNT];
+	unsigned long long last_ms;
+	uint32_t last_kc_have;
+	uint8_t rounds;
+};
+
 struct prg_entry {
 	unsigned long long inode;
 	uint32_t name;		/* index into G.prg_names */
@@ -490,6 +529,7 @@ struct prg_entry {
 struct globals {
 	uint32_t opt;
 	uint8_t head_only;	/* parse inet lines up to the state only */
+	uint8_t hints_on;	/* -S -v: rows feed the hints */
 	int extend;		/* how many -e */
 	uint8_t numeric;	/* NUM_* bits: what is printed as numbers */
 	uint8_t kinds;		/* 1 << KIND_* of the tables to print */
@@ -510,9 +550,8 @@ struct globals {
 	char (*prg_names)[PRG_NAME_SIZE];
 	unsigned prg_n_names, prg_cap_names;
 	uint8_t prg_loaded;
-	/* -S -v -p: the owners of CLOSE_WAIT sockets, the first few */
-	uint32_t close_wait_prog[8];
-	unsigned long long close_wait_count[8];
+	/* -S -v: what the hints count on the way (see count_state) */
+	struct hint_counts hints;
 	/* net.ipv4.ip_local_port_range, for -S -v; 0-0 until read */
 	unsigned long long ephemeral_lo, ephemeral_hi;
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
@@ -756,7 +795,8 @@ struct reader {
 	unsigned len, pos;
 	uint8_t eof;
 	uint8_t discarding;	/* 1: an overlong line, 2: its head was given */
-	uint8_t keep_head;	/* give the head of an overlong line */
+	uint8_t keep_head;	/* give the head of an overlong line (the
+				 * /etc readers, all of them name resolution) */
 	unsigned long long bad;	/* lines skipped as unreadable */
 };
 
@@ -813,7 +853,8 @@ static char *read_line(struct reader *r)
 		if (r->len == r->size) {
 			/* no '\n' in a whole buffer: drop up to the next one
 			 * (and give its head, once, if asked to) */
-			char *head = r->keep_head && !r->discarding ? line_head(r->buf, r->size) : NULL;
+			char *head = ENABLE_FEATURE_NETSTAT_RESOLVE && r->keep_head && !r->discarding
+				? line_head(r->buf, r->size) : NULL;
 
 			r->len = 0;
 			if (head) {
@@ -2414,6 +2455,8 @@ static void table_end(struct reader *r, const struct proc_table *t)
 	file_end(r, path);
 }
 
+static void note_queued_listener(const struct inet_row *row);
+
 static void inet_rows(struct reader *r, const struct proc_table *t, row_handler_t *handle)
 {
 	char *line;
@@ -2427,6 +2470,10 @@ static void inet_rows(struct reader *r, const struct proc_table *t, row_handler_
 		}
 		if (want_socket(inet_listening(&row, t->kind)))
 			handle(t, &row);
+		/* -S -v: every listener's accept queue, selected or not */
+		if (ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && G.hints_on && t->kind == KIND_TCP
+		 && row.state == TCP_LISTEN_ && row.rxq)
+			note_queued_listener(&row);
 	}
 }
 
@@ -4229,28 +4276,67 @@ static const char *state_name(unsigned state)
 }
 
 static void count_group(const struct proc_table *t, const struct inet_row *row);
+static uint8_t key_addr(uint8_t *dst, const uint8_t *addr, int is6);
+
+/* prog's tally (-S -v -p): its count, or a new entry while there is room */
+static void prog_tally_add(struct prog_tally *t, uint32_t prog)
+{
+	unsigned i;
+
+	for (i = 0; i < HINT_PROGS; i++) {
+		if (!t->count[i])
+			t->prog[i] = prog;
+		if (t->prog[i] == prog) {
+			t->count[i]++;
+			return;
+		}
+	}
+}
+
+/* A listener with a non-empty accept queue, kept if among the longest */
+static void note_queued_listener(const struct inet_row *row)
+{
+	struct hint_counts *h = &G.hints;
+	struct queued_listener *q = &h->queued[HINT_LISTENERS - 1];
+	unsigned i;
+
+	h->n_queued++;
+	if (row->rxq <= q->queue)
+		return;
+	q->queue = row->rxq;
+	q->port = (uint16_t)row->lport;
+	q->is6 = (uint8_t)key_addr(q->addr, row->local, row->is6);
+	for (i = HINT_LISTENERS - 1; i && h->queued[i].queue > h->queued[i - 1].queue; i--) {
+		struct queued_listener tmp = h->queued[i];
+		h->queued[i] = h->queued[i - 1];
+		h->queued[i - 1] = tmp;
+	}
+}
+
+/* Whether a TCP state holds a local port toward its peer: what uses up
+ * the ephemeral ports of one (source, destination, port) */
+static int holds_port(unsigned state)
+{
+	return state != TCP_LISTEN_ && state != TCP_SYN_RECV_ && state != TCP_CLOSE_
+	 && state >= TCP_ESTABLISHED_ && state <= TCP_CLOSING_;
+}
 
 static void count_state(const struct proc_table *t, const struct inet_row *row)
 {
 	G.state_counts[summary_group(t->kind)][row->state & 0xff]++;
-	/* -v: outgoing TCP connections per peer, counted by remote address
-	 * in the group table, to tell how close each peer is to running out
-	 * of ephemeral ports */
-	if ((G.opt & OPT_p) && (G.opt & OPT_v) && t->kind == KIND_TCP
-	 && row->state == TCP_CLOSE_WAIT_) {
-		uint32_t prog = prg_index(row->inode);
-		unsigned i;
-		for (i = 0; i < ARRAY_SIZE(G.close_wait_prog); i++) {
-			if (!G.close_wait_count[i])
-				G.close_wait_prog[i] = prog;
-			if (G.close_wait_prog[i] == prog) {
-				G.close_wait_count[i]++;
-				break;
-			}
-		}
-	}
-	if (ENABLE_FEATURE_NETSTAT_GROUP_BY && (G.opt & OPT_v)
-	 && t->kind == KIND_TCP && row->state != TCP_LISTEN_
+	if (!ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS || !(G.opt & OPT_v) || t->kind != KIND_TCP)
+		return;
+	/* -v: what the hints need, counted on the way */
+	if (row->state == TCP_FIN_WAIT2_ && row->inode == 0)
+		G.hints.fin_wait2_orphans++;
+	else if (row->state == TCP_FIN_WAIT2_ && (G.opt & OPT_p))
+		prog_tally_add(&G.hints.fin_wait2, prg_index(row->inode));
+	if (row->state == TCP_CLOSE_WAIT_ && (G.opt & OPT_p))
+		prog_tally_add(&G.hints.close_wait, prg_index(row->inode));
+	/* connections per (source, destination, port) whose local port
+	 * is from the ephemeral range, to tell how close each is to
+	 * running out of ports */
+	if (ENABLE_FEATURE_NETSTAT_GROUP_BY && holds_port(row->state)
 	 && row->lport >= G.ephemeral_lo && row->lport <= G.ephemeral_hi)
 		count_group(t, row);
 }
@@ -4750,7 +4836,8 @@ static void read_port_range(void)
 	}
 }
 
-/* The peer with the most outgoing connections, from count_state() */
+/* The peer with the most connections holding ephemeral ports (keys of
+ * lhost and raddr, from count_state()) */
 static const struct group_slot *busiest_peer(void)
 {
 	const struct group_slot *best = NULL;
@@ -4764,136 +4851,467 @@ static const struct group_slot *busiest_peer(void)
 	return best;
 }
 
-/*
- * Hints for the states that need one, each naming the counter and the
- * sysctl it read. Counts are taken before print_state_summary() clears
- * them. Only what holds for current kernels: tcp_tw_recycle is gone
- * since 4.12 (and broke clients behind NAT), tcp_tw_reuse helps
- * outgoing connections only.
- */
-static void print_diagnosis(const unsigned long long *tcp_count)
+/* The ports of net.ipv4.ip_local_reserved_ports ("8080,9000-9010")
+ * within lo..hi: connect() never takes them */
+static unsigned long long reserved_ports(unsigned long long lo, unsigned long long hi)
 {
-	unsigned long long v, lim, tw = tcp_count[TCP_TIME_WAIT_];
-	unsigned i;
+	char buf[512];
+	unsigned long long n = 0;
+	const char *p = buf;
+	ssize_t len;
+	int fd = open("/proc/sys/net/ipv4/ip_local_reserved_ports", O_RDONLY | O_CLOEXEC);
 
-	out_char('\n');
-	if (tw && sysctl_value("ipv4/tcp_max_tw_buckets", &lim)) {
-		out_count_line("TIME_WAIT", tw);
-		out_share(tw, lim);
-		out_sysctl("ipv4/tcp_max_tw_buckets", lim);
-		out_str(tw * 2 >= lim ? "; near it: past it the kernel destroys new"
-			" TIME_WAIT sockets at once (\"time wait bucket table overflow\")\n"
-			: "\n");
+	if (fd < 0)
+		return 0;
+	len = safe_read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[len > 0 ? len : 0] = '\0';
+	while (*p) {
+		unsigned long long a, b;
+		const char *q = parse_dec(p, &a);
+
+		if (!q)
+			break;
+		b = a;
+		if (*q == '-' && (q = parse_dec(q + 1, &b)) == NULL)
+			break;
+		if (a < lo)
+			a = lo;
+		if (b > hi)
+			b = hi;
+		if (a <= b)
+			n += b - a + 1;
+		p = *q == ',' ? q + 1 : q;
+		if (*q != ',')
+			break;
 	}
-	if (ENABLE_FEATURE_NETSTAT_GROUP_BY && G.ephemeral_hi >= G.ephemeral_lo && G.ephemeral_hi) {
-		const struct group_slot *peer = busiest_peer();
-		unsigned long long ports = G.ephemeral_hi - G.ephemeral_lo + 1;
+	return n;
+}
 
-		if (peer) {
-			char addr[64];
+/* "TcpExt:ListenOverflows": a section of /proc/net/netstat or snmp and
+ * a counter's name, in the order of the KC_* */
+static const char hint_counter_names[] ALIGN1 =
+	"TcpExt:TCPTimeWaitOverflow\0" "TcpExt:ListenOverflows\0"
+	"TcpExt:ListenDrops\0" "TcpExt:TCPReqQFullDrop\0"
+	"TcpExt:TCPReqQFullDoCookies\0" "TcpExt:SyncookiesSent\0"
+	"TcpExt:SyncookiesFailed\0" "TcpExt:TCPAbortOnMemory\0"
+	"Tcp:RetransSegs\0" "Tcp:OutRsts\0" "Tcp:EstabResets\0";
 
-			out_str("ephemeral ports: ");
-			out_unum(peer->count);
-			out_str(" outgoing connections to ");
-			if (peer->key.r6)
-				fmt_ipv6(addr, peer->key.raddr);
-			else
-				put_ipv4(addr, peer->key.raddr);
-			out_str(addr);
-			out_char(':');
-			out_unum(peer->key.rport);
-			out_str(", the busiest peer, hold ");
-			out_share(peer->count, ports);
-			out_str("the ");
-			out_unum(ports);
-			out_str(" ports of net.ipv4.ip_local_port_range=");
-			out_unum(G.ephemeral_lo);
-			out_char('-');
-			out_unum(G.ephemeral_hi);
-			if (peer->count * 2 >= ports && sysctl_value("ipv4/tcp_tw_reuse", &v)) {
-				out_str("; connect() to it fails with EADDRNOTAVAIL when"
-					" they run out; ");
-				out_sysctl("ipv4/tcp_tw_reuse", v);
-				out_str(" (1 lets new outgoing connections reuse"
-					" TIME_WAIT ports; 2 only on loopback;"
-					" incoming connections are not helped), or widen the range");
+/* The KC_* counters of one file of name and value line pairs
+ * ("TcpExt: A B" then "TcpExt: 1 2"), read whole into G.iobuf (the
+ * sections the hints read come first); bit k of the result: KC k read */
+static uint32_t read_kernel_counters_in(const char *path, unsigned long long *v)
+{
+	char *names = NULL, *line, *next;
+	ssize_t len, n;
+	uint32_t have = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	for (len = 0; len < IOBUF_SIZE && (n = safe_read(fd, G.iobuf + len, IOBUF_SIZE - len)) > 0; )
+		len += n;
+	close(fd);
+	G.iobuf[len] = '\0';
+	for (line = G.iobuf; *line; line = next) {
+		char *end = strchrnul(line, '\n'), *colon;
+
+		next = end + (*end != '\0');
+		*end = '\0';
+		colon = strchr(line, ':');
+		if (!colon)
+			continue;
+		if (!names || strncmp(names, line, (size_t)(colon - line + 1)) != 0) {
+			names = line;	/* a line of names; its values follow */
+			continue;
+		}
+		{
+			const char *name = strchr(names, ':') + 1, *value = colon + 1;
+			size_t section = (size_t)(colon - line);
+
+			while (*(name = skip_blanks(name))) {
+				const char *e = name, *kc = hint_counter_names;
+				unsigned k;
+
+				while (*e && *e != ' ')
+					e++;
+				value = skip_blanks(value);
+				for (k = 0; *kc; k++, kc += strlen(kc) + 1) {
+					const char *cname = kc + section + 1;
+					if (strncmp(kc, line, section + 1) == 0
+					 && strlen(cname) == (size_t)(e - name)
+					 && memcmp(cname, name, (size_t)(e - name)) == 0
+					 && parse_dec(value, &v[k])) {
+						have |= 1u << k;
+					}
+				}
+				while (*value && *value != ' ')
+					value++;
+				name = e;
 			}
-			out_char('\n');
 		}
-		group_reset();
+		names = NULL;
 	}
-	{
-		unsigned long long orphans;
-		if (read_numbers("/proc/net/sockstat", "orphan", &orphans, 1)
-		 && sysctl_value("ipv4/tcp_max_orphans", &lim)) {
-			out_count_line("orphans", orphans);
-			out_share(orphans, lim);
-			out_sysctl("ipv4/tcp_max_orphans", lim);
-			out_str(" (/proc/net/sockstat)");
-			out_str(orphans * 2 >= lim ? "; near it: past it the kernel"
-				" resets orphaned connections (\"too many orphaned sockets\")\n"
-				: "\n");
-		}
-	}
-	if (tcp_count[TCP_SYN_RECV_]) {
-		unsigned long long somaxconn, backlog, cookies;
-		out_count_line("SYN_RECV", tcp_count[TCP_SYN_RECV_]);
-		out_str("half-open connections;");
-		if (sysctl_value("core/somaxconn", &somaxconn)) {
-			out_str(" accept queues hold at most the listen() backlog, capped by ");
-			out_sysctl("core/somaxconn", somaxconn);
-			out_char(';');
-		}
-		if (sysctl_value("ipv4/tcp_max_syn_backlog", &backlog)) {
-			out_char(' ');
-			out_sysctl("ipv4/tcp_max_syn_backlog", backlog);
-			out_char(';');
-		}
-		if (sysctl_value("ipv4/tcp_syncookies", &cookies)) {
-			out_char(' ');
-			out_sysctl("ipv4/tcp_syncookies", cookies);
-			out_str(cookies == 0 ? " (off: a SYN flood fills the queues;"
-				" 1 sends cookies when a queue overflows)"
-				: cookies == 1 ? " (cookies are sent when a queue overflows)"
-				: " (cookies always)");
-		}
-		out_str("; -G rhost,state=SYN_RECV shows who sends them\n");
-	}
-	if (tcp_count[TCP_CLOSE_WAIT_]) {
-		out_count_line("CLOSE_WAIT", tcp_count[TCP_CLOSE_WAIT_]);
-		out_str("the peer has closed and the local program has not:"
-			" they stay until it calls close(); many mean a program"
-			" that leaks sockets");
-		if (G.opt & OPT_p) {
-			out_str("; held by");
-			for (i = 0; i < ARRAY_SIZE(G.close_wait_prog) && G.close_wait_count[i]; i++) {
-				char buf[4 * PRG_NAME_SIZE + 1];
-				const char *name = prg_index_name(G.close_wait_prog[i]);
-				escape_into(buf, sizeof(buf), name, strlen(name));
-				out_str(i ? ", " : " ");
-				out_str(buf);
-				out_str(" (");
-				out_unum(G.close_wait_count[i]);
-				out_char(')');
-				G.close_wait_count[i] = 0;
-			}
-			out_char('\n');
-		} else {
-			out_str("; -p names the programs\n");
-		}
-	}
-	if (tcp_count[TCP_FIN_WAIT2_] && sysctl_value("ipv4/tcp_fin_timeout", &v)) {
-		out_count_line("FIN_WAIT2", tcp_count[TCP_FIN_WAIT2_]);
-		out_str("waiting for the peer to close; orphaned ones end after ");
-		out_sysctl("ipv4/tcp_fin_timeout", v);
-		out_str(" s\n");
+	return have;
+}
+
+static uint32_t read_kernel_counters(unsigned long long *v)
+{
+	memset(v, 0, KC_COUNT * sizeof(v[0]));
+	return read_kernel_counters_in("/proc/net/netstat", v)
+		| read_kernel_counters_in("/proc/net/snmp", v);
+}
+
+/* " NAME=VALUE" of the counters first..last that were read */
+static void out_kernel_counters(const unsigned long long *v, uint32_t have,
+		unsigned first, unsigned last)
+{
+	const char *kc = hint_counter_names;
+	unsigned k;
+
+	for (k = 0; k <= last; k++, kc += strlen(kc) + 1) {
+		if (k < first || !(have & 1u << k))
+			continue;
+		out_char(' ');
+		out_str(kc);
+		out_char('=');
+		out_unum(v[k]);
 	}
 }
 
-/* -S, and with -v the hints */
+/*
+ * TIME_WAIT. The kernel's limit counts every timewait mini-socket of
+ * this namespace: TIME_WAIT and orphaned FIN_WAIT2 (inet_twsk_alloc()
+ * in net/ipv4/inet_timewait_sock.c compares tw_refcount with
+ * sysctl_max_tw_buckets), which is sockstat's "tw" (net/ipv4/proc.c).
+ * Past it tcp_time_wait() (net/ipv4/tcp_minisocks.c) closes the socket
+ * at once and counts TCPTimeWaitOverflow; no log line on current
+ * kernels. ip-sysctl.rst, tcp_max_tw_buckets: a DoS guard, "you must
+ * not lower the limit artificially". TIME_WAIT lasts TCP_TIMEWAIT_LEN,
+ * 60 s (include/net/tcp.h); tcp_fin_timeout does not change it.
+ */
+static void hint_timewait(const unsigned long long *kc, uint32_t have)
+{
+	unsigned long long tw, lim;
+
+	if (!read_numbers("/proc/net/sockstat", "tw", &tw, 1)
+	 || !sysctl_value("ipv4/tcp_max_tw_buckets", &lim))
+		return;
+	out_str("timewait: ");
+	out_unum(tw);
+	out_str(" in this namespace (/proc/net/sockstat tw: TIME_WAIT and orphaned FIN_WAIT2), ");
+	out_share(tw, lim);
+	out_sysctl("ipv4/tcp_max_tw_buckets", lim);
+	if (have & 1u << KC_TW_OVERFLOW)
+		out_char(';');
+	out_kernel_counters(kc, have, KC_TW_OVERFLOW, KC_TW_OVERFLOW);
+	if (tw * 2 >= lim)
+		out_str("; past the limit new ones are closed at once, without TIME_WAIT"
+			" (TCPTimeWaitOverflow counts them): the limit guards memory, never lower it");
+	out_str("; TIME_WAIT lasts a fixed 60 s (net.ipv4.tcp_fin_timeout does not change it)\n");
+}
+
+/*
+ * Ephemeral ports. connect() picks a local port from
+ * ip_local_port_range less ip_local_reserved_ports that no connection
+ * of the same (source, destination, port) holds (__inet_hash_connect()
+ * and __inet_check_established() in net/ipv4/inet_hashtables.c); a
+ * program that bind()s before connect() takes a port host-wide. A
+ * TIME_WAIT port is reused only with tcp_tw_reuse (tcp_twsk_unique() in
+ * net/ipv4/tcp_ipv4.c: outgoing connections, TCP timestamps on both
+ * ends, never an orphaned FIN_WAIT2, after tcp_tw_reuse_delay ms where
+ * the kernel has it; 2, the default, loopback only: ip-sysctl.rst).
+ */
+static void hint_ports(void)
+{
+	const struct group_slot *peer = busiest_peer();
+	unsigned long long ports, reserved, v;
+
+	if (!peer || G.ephemeral_hi < G.ephemeral_lo || !G.ephemeral_hi)
+		return;
+	reserved = reserved_ports(G.ephemeral_lo, G.ephemeral_hi);
+	ports = G.ephemeral_hi - G.ephemeral_lo + 1 - reserved;
+	out_str("ephemeral ports: ");
+	out_unum(peer->count);
+	out_str(" connections from ");
+	out_group_addr(peer->key.laddr, peer->key.l6);
+	out_str(" to ");
+	out_group_addr(peer->key.raddr, peer->key.r6);
+	out_char(':');
+	out_unum(peer->key.rport);
+	out_str(", the busiest, hold ");
+	out_share(peer->count, ports);
+	out_unum(ports);
+	out_str(" ports (");
+	out_sysctl("ipv4/ip_local_port_range", G.ephemeral_lo);
+	out_char('-');
+	out_unum(G.ephemeral_hi);
+	out_str(", less ");
+	out_unum(reserved);
+	out_str(" of ip_local_reserved_ports); each source, destination and port has its own");
+	if (peer->count * 2 >= ports) {
+		out_str("; when they run out connect() fails with EADDRNOTAVAIL");
+		if (sysctl_value("ipv4/tcp_tw_reuse", &v)) {
+			out_str("; ");
+			out_sysctl("ipv4/tcp_tw_reuse", v);
+			out_str(" (1: new outgoing connections may take a TIME_WAIT port when both ends send TCP timestamps");
+			if (sysctl_value("ipv4/tcp_timestamps", &v)) {
+				out_str(", ");
+				out_sysctl("ipv4/tcp_timestamps", v);
+			}
+			if (sysctl_value("ipv4/tcp_tw_reuse_delay", &v)) {
+				out_str(", after ");
+				out_sysctl("ipv4/tcp_tw_reuse_delay", v);
+				out_str(" ms");
+			}
+			out_str("; 2: loopback only; never a FIN_WAIT2 one; incoming connections are not helped)");
+		}
+		out_str(" or widen the range");
+	}
+	out_char('\n');
+}
+
+/*
+ * Accept and SYN queues (net/ipv4/tcp_input.c tcp_conn_request()): a
+ * full accept queue drops the SYN or the final ACK and counts
+ * ListenOverflows and ListenDrops; clients then sit in SYN_SENT, not
+ * SYN_RECV. Since Linux 4.4 a listener's SYN queue is bounded by its
+ * listen() backlog (capped by somaxconn); when it is full a SYN is
+ * answered with a cookie (TCPReqQFullDoCookies, SyncookiesSent) or,
+ * with tcp_syncookies=0, dropped (TCPReqQFullDrop); tcp_max_syn_backlog
+ * acts only with tcp_syncookies=0 (ip-sysctl.rst). A LISTEN row's
+ * Recv-Q is its accept queue (get_tcp4_sock(): sk_ack_backlog).
+ */
+static void hint_queues(const unsigned long long *tcp_count,
+		const unsigned long long *kc, uint32_t have)
+{
+	const struct hint_counts *h = &G.hints;
+	unsigned long long v;
+	unsigned i;
+
+	if (h->n_queued || kc[KC_LISTEN_OVERFLOWS] || kc[KC_LISTEN_DROPS]) {
+		out_str("accept queues:");
+		out_kernel_counters(kc, have, KC_LISTEN_OVERFLOWS, KC_LISTEN_DROPS);
+		out_str(" (since this namespace was made: a full accept queue drops the"
+			" handshake and its clients wait in SYN_SENT, not SYN_RECV)");
+		for (i = 0; i < HINT_LISTENERS && h->queued[i].queue; i++) {
+			out_str(i ? ", " : "; waiting to be accepted: ");
+			out_group_addr(h->queued[i].addr, h->queued[i].is6);
+			out_char(':');
+			out_unum(h->queued[i].port);
+			out_char(' ');
+			out_unum(h->queued[i].queue);
+		}
+		if (h->n_queued > HINT_LISTENERS) {
+			out_str(" and ");
+			out_unum(h->n_queued - HINT_LISTENERS);
+			out_str(" more listeners");
+		}
+		out_str(h->n_queued ? " (the backlog is not in /proc: ss -lnt shows it)\n" : "\n");
+	}
+	if (!tcp_count[TCP_SYN_RECV_] && !kc[KC_REQQ_FULL_DROP] && !kc[KC_REQQ_FULL_COOKIES]
+	 && !kc[KC_COOKIES_SENT] && !kc[KC_COOKIES_FAILED])
+		return;
+	out_str("SYN queues: SYN_RECV ");
+	out_unum(tcp_count[TCP_SYN_RECV_]);
+	out_char(';');
+	out_kernel_counters(kc, have, KC_REQQ_FULL_DROP, KC_COOKIES_FAILED);
+	out_str("; each listener's SYN queue is bounded by its listen() backlog");
+	if (sysctl_value("core/somaxconn", &v)) {
+		out_str(", capped by ");
+		out_sysctl("core/somaxconn", v);
+	}
+	if (sysctl_value("ipv4/tcp_syncookies", &v)) {
+		out_str("; ");
+		out_sysctl("ipv4/tcp_syncookies", v);
+		out_str(v == 0 ? " (off: a full SYN queue drops SYNs)"
+			: v == 1 ? " (cookies when a SYN queue is full)" : " (cookies always)");
+		if (v == 0 && sysctl_value("ipv4/tcp_max_syn_backlog", &v)) {
+			out_str("; ");
+			out_sysctl("ipv4/tcp_max_syn_backlog", v);
+			out_str(" (acts with tcp_syncookies=0 only)");
+		}
+	}
+	out_str("; -G rhost,state=SYN_RECV shows who sends them\n");
+}
+
+/*
+ * Orphans: sockstat's "orphan" and "mem" and tcp_max_orphans are
+ * host-wide (tcp_orphan_count is one per-CPU counter for the machine;
+ * the sysctl is in init_net's table only, so a child namespace has
+ * none: net/ipv4/sysctl_net_ipv4.c ipv4_table). Past the limit the
+ * kernel resets orphans ("too many orphaned sockets",
+ * tcp_check_oom() in net/ipv4/tcp.c).
+ */
+static void hint_orphans(void)
+{
+	unsigned long long orphans, lim;
+
+	if (!read_numbers("/proc/net/sockstat", "orphan", &orphans, 1))
+		return;
+	out_str("orphans: ");
+	out_unum(orphans);
+	out_str(" on the whole host (/proc/net/sockstat orphan counts every namespace)");
+	if (sysctl_value("ipv4/tcp_max_orphans", &lim)) {
+		out_str(", ");
+		out_share(orphans, lim);
+		out_sysctl("ipv4/tcp_max_orphans", lim);
+		if (orphans * 2 >= lim)
+			out_str("; past it orphaned connections are reset (\"too many orphaned sockets\")");
+	} else {
+		out_str("; its limit, tcp_max_orphans, is the host's and not visible in this namespace");
+	}
+	out_char('\n');
+}
+
+/* " held by PID/prog (N), ..." of a tally (-p) */
+static void out_prog_tally(struct prog_tally *t)
+{
+	unsigned i;
+
+	for (i = 0; i < HINT_PROGS && t->count[i]; i++) {
+		char buf[4 * PRG_NAME_SIZE + 1];
+		const char *name = prg_index_name(t->prog[i]);
+
+		escape_into(buf, sizeof(buf), name, strlen(name));
+		out_str(i ? ", " : "; held by ");
+		out_str(buf);
+		out_str(" (");
+		out_unum(t->count[i]);
+		out_char(')');
+	}
+}
+
+/* CLOSE_WAIT: the peer's FIN came and the program has not closed; no
+ * timer ends it (net/ipv4/tcp_input.c tcp_fin()) */
+static void hint_close_wait(const unsigned long long *tcp_count)
+{
+	if (!tcp_count[TCP_CLOSE_WAIT_])
+		return;
+	out_count_line("CLOSE_WAIT", tcp_count[TCP_CLOSE_WAIT_]);
+	out_str("the peer has closed and the local program has not: no timer ends them,"
+		" they stay until it calls close(); many mean a program that leaks sockets");
+	if (G.opt & OPT_p)
+		out_prog_tally(&G.hints.close_wait);
+	else
+		out_str("; -p names the programs");
+	out_char('\n');
+}
+
+/*
+ * FIN_WAIT2: orphaned ones (closed by their program: inode 0, mostly
+ * timewait mini-sockets with the timewait timer) end after
+ * tcp_fin_timeout (tcp_close() in net/ipv4/tcp.c); half-closed ones
+ * still owned (shutdown(SHUT_WR)) have no timer and stay until the
+ * peer closes (ip-sysctl.rst, tcp_fin_timeout).
+ */
+static void hint_fin_wait2(const unsigned long long *tcp_count)
+{
+	unsigned long long v, all = tcp_count[TCP_FIN_WAIT2_], orphans = G.hints.fin_wait2_orphans;
+
+	if (!all)
+		return;
+	out_count_line("FIN_WAIT2", all);
+	out_unum(orphans);
+	out_str(" orphaned (closed by their program, inode 0): they end after ");
+	if (sysctl_value("ipv4/tcp_fin_timeout", &v)) {
+		out_sysctl("ipv4/tcp_fin_timeout", v);
+		out_str(" s");
+	} else {
+		out_str("net.ipv4.tcp_fin_timeout");
+	}
+	out_str("; ");
+	out_unum(all - orphans);
+	out_str(" half-closed and still owned (shutdown() by their program):"
+		" no timer, they stay until the peer closes");
+	if (G.opt & OPT_p)
+		out_prog_tally(&G.hints.fin_wait2);
+	out_char('\n');
+}
+
+/* The hints, each naming the counter and the sysctl it read (one that
+ * the kernel or the namespace does not offer drops its part) */
+static void print_diagnosis(const unsigned long long *tcp_count)
+{
+	unsigned long long kc[KC_COUNT];
+	uint32_t have = read_kernel_counters(kc);
+
+	out_char('\n');
+	hint_timewait(kc, have);
+	if (ENABLE_FEATURE_NETSTAT_GROUP_BY)
+		hint_ports();
+	hint_queues(tcp_count, kc, have);
+	hint_orphans();
+	hint_close_wait(tcp_count);
+	hint_fin_wait2(tcp_count);
+	if (ENABLE_FEATURE_NETSTAT_GROUP_BY)
+		group_reset();
+	memset(&G.hints, 0, offsetof(struct hint_counts, last_state));
+}
+
+/*
+ * -S -c from the second round on: after each state's count its change
+ * since the last round ("ESTABLISHED 25 +2"; a state that emptied
+ * shows "0 -N"), then the counters a flood moves, as the change and
+ * per second ("TcpExt:ListenOverflows +40 40/s"). The first round is
+ * plain -S, so that it still equals the one-liner.
+ */
+static void print_changes(const unsigned long long (*counts)[256])
+{
+	struct hint_counts *h = &G.hints;
+	unsigned long long kc[KC_COUNT], now = monotonic_ms(), ms;
+	uint32_t have = read_kernel_counters(kc);
+	const char *kn = hint_counter_names;
+	unsigned g, st, k;
+
+	ms = now - h->last_ms ? now - h->last_ms : 1;
+	if (h->rounds) {
+		int changed = 0;
+
+		out_str("changes since the last round:");
+		for (g = 0; g < 3; g++) {
+			for (st = 0; st < 16; st++) {
+				long long d = (long long)(counts[g][st] - h->last_state[g][st]);
+				if (!d)
+					continue;
+				out_char(' ');
+				if (g)
+					out_str(g == 1 ? "udp:" : "raw:");
+				out_str(state_name(st));
+				out_str(d > 0 ? " +" : " -");
+				out_unum((unsigned long long)(d > 0 ? d : -d));
+				changed = 1;
+			}
+		}
+		out_str(changed ? "\n" : " none\n");
+		out_str("counters:");
+		for (k = 0; k < KC_COUNT; k++, kn += strlen(kn) + 1) {
+			unsigned long long d;
+			if (!(have & h->last_kc_have & 1u << k))
+				continue;
+			d = kc[k] - h->last_kc[k];
+			out_char(' ');
+			out_str(kn);
+			out_str(" +");
+			out_unum(d);
+			out_char(' ');
+			out_unum((d * 1000 + ms / 2) / ms);
+			out_str("/s");
+		}
+		out_char('\n');
+	}
+	for (g = 0; g < 3; g++)
+		memcpy(h->last_state[g], counts[g], sizeof(h->last_state[g]));
+	memcpy(h->last_kc, kc, sizeof(kc));
+	h->last_kc_have = have;
+	h->last_ms = now;
+	h->rounds = 1;
+}
+
+/* -S, and with -v the hints; with -c the changes */
 static void summarise(void)
 {
-	unsigned long long tcp_count[256];
+	unsigned long long counts[3][256];
 
 	if (G.opt & OPT_p)
 		prg_load();
@@ -4901,14 +5319,18 @@ static void summarise(void)
 		if (ENABLE_FEATURE_NETSTAT_GROUP_BY && !group_table)
 			group_alloc();
 		read_port_range();
-		G.group_spec.n_fields = 1;
-		G.group_spec.field[0] = FIELD_RADDR;
+		G.hints_on = 1;
+		G.group_spec.n_fields = 2;
+		G.group_spec.field[0] = FIELD_LHOST;
+		G.group_spec.field[1] = FIELD_RADDR;
 	}
 	each_inet_row(count_state);
-	memcpy(tcp_count, G.state_counts[0], sizeof(tcp_count));
+	memcpy(counts, G.state_counts, sizeof(counts));
 	print_state_summary();
+	if (ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && (G.opt & OPT_c))
+		print_changes((const unsigned long long (*)[256])counts);
 	if (ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && (G.opt & OPT_v))
-		print_diagnosis(tcp_count);
+		print_diagnosis(counts[0]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -5120,7 +5542,8 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 	if (G.opt & (OPT_S | OPT_G)) {
 		G.numeric = NUM_ALL;	/* counting never resolves */
 		/* the owner (-p) needs the inode, at the end of the line */
-		G.head_only = !(G.opt & OPT_p);
+		G.head_only = !(G.opt & OPT_p)
+			&& !(ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && (G.opt & OPT_v));
 	}
 	if (G.opt & OPT_M) {
 		/* the kernel's ip_masquerade table went with Linux 2.2 */
