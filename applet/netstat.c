@@ -515,7 +515,7 @@ struct hint_counts {
 	struct queued_listener queued[HINT_LISTENERS];	/* the longest queues */
 	unsigned long long n_queued;
 	/* -S -c: the last round, for the changes */
-	unsigned long long last_state[3][16], last_kc[KC_COUNT];
+	unsigned long long last_state[16], last_kc[KC_COUNT];
 	unsigned long long last_ms;
 	uint32_t last_kc_have;
 	uint8_t rounds;
@@ -4811,6 +4811,17 @@ static void out_sysctl(const char *name, unsigned long long v)
 	out_unum(v);
 }
 
+/* sep, then a sysctl as out_sysctl() prints it, if the kernel has it;
+ * its value in *v */
+static int out_sysctl_if(const char *sep, const char *name, unsigned long long *v)
+{
+	if (!sysctl_value(name, v))
+		return 0;
+	out_str(sep);
+	out_sysctl(name, *v);
+	return 1;
+}
+
 /* "P% of " */
 static void out_share(unsigned long long part, unsigned long long whole)
 {
@@ -4939,11 +4950,9 @@ static uint32_t read_kernel_counters_in(const char *path, unsigned long long *v)
 				for (k = 0; *kc; k++, kc += strlen(kc) + 1) {
 					const char *cname = kc + section + 1;
 					if (strncmp(kc, line, section + 1) == 0
-					 && strlen(cname) == (size_t)(e - name)
-					 && memcmp(cname, name, (size_t)(e - name)) == 0
-					 && parse_dec(value, &v[k])) {
+					 && strncmp(cname, name, (size_t)(e - name)) == 0
+					 && !cname[e - name] && parse_dec(value, &v[k]))
 						have |= 1u << k;
-					}
 				}
 				while (*value && *value != ' ')
 					value++;
@@ -4962,9 +4971,11 @@ static uint32_t read_kernel_counters(unsigned long long *v)
 		| read_kernel_counters_in("/proc/net/snmp", v);
 }
 
-/* " NAME=VALUE" of the counters first..last that were read */
+/* " NAME=VALUE" of the counters first..last that were read; with
+ * before (-S -c), " NAME +CHANGE RATE/s" over ms milliseconds */
 static void out_kernel_counters(const unsigned long long *v, uint32_t have,
-		unsigned first, unsigned last)
+		unsigned first, unsigned last, const unsigned long long *before,
+		unsigned long long ms)
 {
 	const char *kc = hint_counter_names;
 	unsigned k;
@@ -4974,8 +4985,16 @@ static void out_kernel_counters(const unsigned long long *v, uint32_t have,
 			continue;
 		out_char(' ');
 		out_str(kc);
-		out_char('=');
-		out_unum(v[k]);
+		if (!before) {
+			out_char('=');
+			out_unum(v[k]);
+			continue;
+		}
+		out_str(" +");
+		out_unum(v[k] - before[k]);
+		out_char(' ');
+		out_unum(((v[k] - before[k]) * 1000 + ms / 2) / ms);
+		out_str("/s");
 	}
 }
 
@@ -4999,16 +5018,15 @@ static void hint_timewait(const unsigned long long *kc, uint32_t have)
 		return;
 	out_str("timewait: ");
 	out_unum(tw);
-	out_str(" in this namespace (/proc/net/sockstat tw: TIME_WAIT and orphaned FIN_WAIT2), ");
+	out_str(" in this namespace (sockstat tw: TIME_WAIT and orphaned FIN_WAIT2), ");
 	out_share(tw, lim);
 	out_sysctl("ipv4/tcp_max_tw_buckets", lim);
 	if (have & 1u << KC_TW_OVERFLOW)
 		out_char(';');
-	out_kernel_counters(kc, have, KC_TW_OVERFLOW, KC_TW_OVERFLOW);
+	out_kernel_counters(kc, have, KC_TW_OVERFLOW, KC_TW_OVERFLOW, NULL, 0);
 	if (tw * 2 >= lim)
-		out_str("; past the limit new ones are closed at once, without TIME_WAIT"
-			" (TCPTimeWaitOverflow counts them): the limit guards memory, never lower it");
-	out_str("; TIME_WAIT lasts a fixed 60 s (net.ipv4.tcp_fin_timeout does not change it)\n");
+		out_str("; past it new ones skip TIME_WAIT: the limit guards memory, never lower it");
+	out_str("; TIME_WAIT is a fixed 60 s, not tcp_fin_timeout\n");
 }
 
 /*
@@ -5046,25 +5064,17 @@ static void hint_ports(void)
 	out_sysctl("ipv4/ip_local_port_range", G.ephemeral_lo);
 	out_char('-');
 	out_unum(G.ephemeral_hi);
-	out_str(", less ");
+	out_str(" less ");
 	out_unum(reserved);
-	out_str(" of ip_local_reserved_ports); each source, destination and port has its own");
+	out_str(" reserved), per source, destination and port");
 	if (peer->count * 2 >= ports) {
-		out_str("; when they run out connect() fails with EADDRNOTAVAIL");
-		if (sysctl_value("ipv4/tcp_tw_reuse", &v)) {
-			out_str("; ");
-			out_sysctl("ipv4/tcp_tw_reuse", v);
-			out_str(" (1: new outgoing connections may take a TIME_WAIT port when both ends send TCP timestamps");
-			if (sysctl_value("ipv4/tcp_timestamps", &v)) {
-				out_str(", ");
-				out_sysctl("ipv4/tcp_timestamps", v);
-			}
-			if (sysctl_value("ipv4/tcp_tw_reuse_delay", &v)) {
-				out_str(", after ");
-				out_sysctl("ipv4/tcp_tw_reuse_delay", v);
+		out_str("; then connect() fails with EADDRNOTAVAIL");
+		if (out_sysctl_if("; ", "ipv4/tcp_tw_reuse", &v)) {
+			out_str(" (1: outgoing ones may reuse TIME_WAIT ports if both ends send timestamps");
+			out_sysctl_if(", ", "ipv4/tcp_timestamps", &v);
+			if (out_sysctl_if(", after ", "ipv4/tcp_tw_reuse_delay", &v))
 				out_str(" ms");
-			}
-			out_str("; 2: loopback only; never a FIN_WAIT2 one; incoming connections are not helped)");
+			out_str("; 2: loopback only; never FIN_WAIT2 ones)");
 		}
 		out_str(" or widen the range");
 	}
@@ -5091,11 +5101,10 @@ static void hint_queues(const unsigned long long *tcp_count,
 
 	if (h->n_queued || kc[KC_LISTEN_OVERFLOWS] || kc[KC_LISTEN_DROPS]) {
 		out_str("accept queues:");
-		out_kernel_counters(kc, have, KC_LISTEN_OVERFLOWS, KC_LISTEN_DROPS);
-		out_str(" (since this namespace was made: a full accept queue drops the"
-			" handshake and its clients wait in SYN_SENT, not SYN_RECV)");
+		out_kernel_counters(kc, have, KC_LISTEN_OVERFLOWS, KC_LISTEN_DROPS, NULL, 0);
+		out_str(" (a full queue drops handshakes: clients wait in SYN_SENT)");
 		for (i = 0; i < HINT_LISTENERS && h->queued[i].queue; i++) {
-			out_str(i ? ", " : "; waiting to be accepted: ");
+			out_str(i ? ", " : "; waiting: ");
 			out_group_addr(h->queued[i].addr, h->queued[i].is6);
 			out_char(':');
 			out_unum(h->queued[i].port);
@@ -5105,9 +5114,9 @@ static void hint_queues(const unsigned long long *tcp_count,
 		if (h->n_queued > HINT_LISTENERS) {
 			out_str(" and ");
 			out_unum(h->n_queued - HINT_LISTENERS);
-			out_str(" more listeners");
+			out_str(" more");
 		}
-		out_str(h->n_queued ? " (the backlog is not in /proc: ss -lnt shows it)\n" : "\n");
+		out_str(h->n_queued ? " (backlogs: ss -lnt)\n" : "\n");
 	}
 	if (!tcp_count[TCP_SYN_RECV_] && !kc[KC_REQQ_FULL_DROP] && !kc[KC_REQQ_FULL_COOKIES]
 	 && !kc[KC_COOKIES_SENT] && !kc[KC_COOKIES_FAILED])
@@ -5115,24 +5124,16 @@ static void hint_queues(const unsigned long long *tcp_count,
 	out_str("SYN queues: SYN_RECV ");
 	out_unum(tcp_count[TCP_SYN_RECV_]);
 	out_char(';');
-	out_kernel_counters(kc, have, KC_REQQ_FULL_DROP, KC_COOKIES_FAILED);
-	out_str("; each listener's SYN queue is bounded by its listen() backlog");
-	if (sysctl_value("core/somaxconn", &v)) {
-		out_str(", capped by ");
-		out_sysctl("core/somaxconn", v);
+	out_kernel_counters(kc, have, KC_REQQ_FULL_DROP, KC_COOKIES_FAILED, NULL, 0);
+	out_str("; a listener's SYN queue is bounded by its listen() backlog");
+	out_sysctl_if(", capped by ", "core/somaxconn", &v);
+	if (out_sysctl_if("; ", "ipv4/tcp_syncookies", &v)) {
+		out_str(v == 0 ? " (off: a full queue drops SYNs)"
+			: v == 1 ? " (cookies when full)" : " (cookies always)");
+		if (v == 0 && out_sysctl_if("; ", "ipv4/tcp_max_syn_backlog", &v))
+			out_str(" (acts when cookies are off)");
 	}
-	if (sysctl_value("ipv4/tcp_syncookies", &v)) {
-		out_str("; ");
-		out_sysctl("ipv4/tcp_syncookies", v);
-		out_str(v == 0 ? " (off: a full SYN queue drops SYNs)"
-			: v == 1 ? " (cookies when a SYN queue is full)" : " (cookies always)");
-		if (v == 0 && sysctl_value("ipv4/tcp_max_syn_backlog", &v)) {
-			out_str("; ");
-			out_sysctl("ipv4/tcp_max_syn_backlog", v);
-			out_str(" (acts with tcp_syncookies=0 only)");
-		}
-	}
-	out_str("; -G rhost,state=SYN_RECV shows who sends them\n");
+	out_str("; who: -G rhost,state=SYN_RECV\n");
 }
 
 /*
@@ -5151,15 +5152,15 @@ static void hint_orphans(void)
 		return;
 	out_str("orphans: ");
 	out_unum(orphans);
-	out_str(" on the whole host (/proc/net/sockstat orphan counts every namespace)");
+	out_str(" host-wide (sockstat orphan counts every namespace)");
 	if (sysctl_value("ipv4/tcp_max_orphans", &lim)) {
 		out_str(", ");
 		out_share(orphans, lim);
 		out_sysctl("ipv4/tcp_max_orphans", lim);
 		if (orphans * 2 >= lim)
-			out_str("; past it orphaned connections are reset (\"too many orphaned sockets\")");
+			out_str("; past it orphans are reset");
 	} else {
-		out_str("; its limit, tcp_max_orphans, is the host's and not visible in this namespace");
+		out_str("; tcp_max_orphans is the host's, not visible here");
 	}
 	out_char('\n');
 }
@@ -5189,8 +5190,8 @@ static void hint_close_wait(const unsigned long long *tcp_count)
 	if (!tcp_count[TCP_CLOSE_WAIT_])
 		return;
 	out_count_line("CLOSE_WAIT", tcp_count[TCP_CLOSE_WAIT_]);
-	out_str("the peer has closed and the local program has not: no timer ends them,"
-		" they stay until it calls close(); many mean a program that leaks sockets");
+	out_str("closed by the peer, not yet by the program: no timer ends them,"
+		" only close(); many mean a leak");
 	if (G.opt & OPT_p)
 		out_prog_tally(&G.hints.close_wait);
 	else
@@ -5213,17 +5214,14 @@ static void hint_fin_wait2(const unsigned long long *tcp_count)
 		return;
 	out_count_line("FIN_WAIT2", all);
 	out_unum(orphans);
-	out_str(" orphaned (closed by their program, inode 0): they end after ");
-	if (sysctl_value("ipv4/tcp_fin_timeout", &v)) {
-		out_sysctl("ipv4/tcp_fin_timeout", v);
+	out_str(" orphaned (inode 0): they end after");
+	if (out_sysctl_if(" ", "ipv4/tcp_fin_timeout", &v))
 		out_str(" s");
-	} else {
-		out_str("net.ipv4.tcp_fin_timeout");
-	}
+	else
+		out_str(" tcp_fin_timeout");
 	out_str("; ");
 	out_unum(all - orphans);
-	out_str(" half-closed and still owned (shutdown() by their program):"
-		" no timer, they stay until the peer closes");
+	out_str(" still owned (shutdown()): no timer, they wait for the peer");
 	if (G.opt & OPT_p)
 		out_prog_tally(&G.hints.fin_wait2);
 	out_char('\n');
@@ -5250,58 +5248,40 @@ static void print_diagnosis(const unsigned long long *tcp_count)
 }
 
 /*
- * -S -c from the second round on: after each state's count its change
- * since the last round ("ESTABLISHED 25 +2"; a state that emptied
- * shows "0 -N"), then the counters a flood moves, as the change and
- * per second ("TcpExt:ListenOverflows +40 40/s"). The first round is
- * plain -S, so that it still equals the one-liner.
+ * -S -c from the second round on: each TCP state's change since the
+ * last round ("changes: ESTABLISHED +2 TIME_WAIT -5"), then the
+ * counters a flood moves, as the change and per second
+ * ("TcpExt:ListenOverflows +40 40/s"). The first round is plain -S, so
+ * that it still equals the one-liner.
  */
-static void print_changes(const unsigned long long (*counts)[256])
+static void print_changes(const unsigned long long *tcp_count)
 {
 	struct hint_counts *h = &G.hints;
-	unsigned long long kc[KC_COUNT], now = monotonic_ms(), ms;
+	unsigned long long kc[KC_COUNT], now = monotonic_ms();
 	uint32_t have = read_kernel_counters(kc);
-	const char *kn = hint_counter_names;
-	unsigned g, st, k;
+	unsigned st;
 
-	ms = now - h->last_ms ? now - h->last_ms : 1;
 	if (h->rounds) {
-		int changed = 0;
+		const char *sep = " none";
 
-		out_str("changes since the last round:");
-		for (g = 0; g < 3; g++) {
-			for (st = 0; st < 16; st++) {
-				long long d = (long long)(counts[g][st] - h->last_state[g][st]);
-				if (!d)
-					continue;
-				out_char(' ');
-				if (g)
-					out_str(g == 1 ? "udp:" : "raw:");
-				out_str(state_name(st));
-				out_str(d > 0 ? " +" : " -");
-				out_unum((unsigned long long)(d > 0 ? d : -d));
-				changed = 1;
-			}
-		}
-		out_str(changed ? "\n" : " none\n");
-		out_str("counters:");
-		for (k = 0; k < KC_COUNT; k++, kn += strlen(kn) + 1) {
-			unsigned long long d;
-			if (!(have & h->last_kc_have & 1u << k))
+		out_str("changes:");
+		for (st = 0; st < 16; st++) {
+			unsigned long long was = h->last_state[st], is = tcp_count[st];
+			if (was == is)
 				continue;
-			d = kc[k] - h->last_kc[k];
 			out_char(' ');
-			out_str(kn);
-			out_str(" +");
-			out_unum(d);
-			out_char(' ');
-			out_unum((d * 1000 + ms / 2) / ms);
-			out_str("/s");
+			out_str(state_name(st));
+			out_str(is > was ? " +" : " -");
+			out_unum(is > was ? is - was : was - is);
+			sep = "";
 		}
+		out_str(sep);
+		out_str("\ncounters:");
+		out_kernel_counters(kc, have & h->last_kc_have, 0, KC_COUNT - 1, h->last_kc,
+			now - h->last_ms ? now - h->last_ms : 1);
 		out_char('\n');
 	}
-	for (g = 0; g < 3; g++)
-		memcpy(h->last_state[g], counts[g], sizeof(h->last_state[g]));
+	memcpy(h->last_state, tcp_count, sizeof(h->last_state));
 	memcpy(h->last_kc, kc, sizeof(kc));
 	h->last_kc_have = have;
 	h->last_ms = now;
@@ -5328,7 +5308,7 @@ static void summarise(void)
 	memcpy(counts, G.state_counts, sizeof(counts));
 	print_state_summary();
 	if (ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && (G.opt & OPT_c))
-		print_changes((const unsigned long long (*)[256])counts);
+		print_changes(counts[0]);
 	if (ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && (G.opt & OPT_v))
 		print_diagnosis(counts[0]);
 }

@@ -26,7 +26,7 @@ if ! "$BIN" --help 2>&1 | grep -q -- '-S.*Count TCP'; then
 	exit 77
 fi
 T=$(mktemp -d /tmp/netstat-hints.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
 not_ok() { fail=$((fail + 1)); echo "not ok - $1"; shift; printf '%s\n' "$@" | sed 's/^/#   /'; }
@@ -115,19 +115,19 @@ counters_file ListenOverflows=500 ListenDrops=510 TCPTimeWaitOverflow=12 \
 } >"$P/net/tcp"
 in_proc "$P" "$BIN" -S -v >"$T/out" 2>&1
 expect "fixture: the timewait hint from sockstat tw, past half the limit, with TCPTimeWaitOverflow" "$T/out" \
-	"timewait: 70000 in this namespace (/proc/net/sockstat tw: TIME_WAIT and orphaned FIN_WAIT2), 53% of net.ipv4.tcp_max_tw_buckets=131072; TcpExt:TCPTimeWaitOverflow=12; past the limit new ones are closed at once, without TIME_WAIT (TCPTimeWaitOverflow counts them): the limit guards memory, never lower it; TIME_WAIT lasts a fixed 60 s (net.ipv4.tcp_fin_timeout does not change it)"
+	"timewait: 70000 in this namespace (sockstat tw: TIME_WAIT and orphaned FIN_WAIT2), 53% of net.ipv4.tcp_max_tw_buckets=131072; TcpExt:TCPTimeWaitOverflow=12; past it new ones skip TIME_WAIT: the limit guards memory, never lower it; TIME_WAIT is a fixed 60 s, not tcp_fin_timeout"
 expect "fixture: the accept queues, longest first, with ListenOverflows and ListenDrops" "$T/out" \
-	"accept queues: TcpExt:ListenOverflows=500 TcpExt:ListenDrops=510 (since this namespace was made: a full accept queue drops the handshake and its clients wait in SYN_SENT, not SYN_RECV); waiting to be accepted: 127.0.0.1:8080 129, 127.0.0.1:80 3 (the backlog is not in /proc: ss -lnt shows it)"
+	"accept queues: TcpExt:ListenOverflows=500 TcpExt:ListenDrops=510 (a full queue drops handshakes: clients wait in SYN_SENT); waiting: 127.0.0.1:8080 129, 127.0.0.1:80 3 (backlogs: ss -lnt)"
 expect "fixture: the SYN queues with the cookie counters; tcp_max_syn_backlog not named while cookies are on" "$T/out" \
-	"SYN queues: SYN_RECV 1; TcpExt:TCPReqQFullDrop=0 TcpExt:TCPReqQFullDoCookies=7 TcpExt:SyncookiesSent=7 TcpExt:SyncookiesFailed=0; each listener's SYN queue is bounded by its listen() backlog, capped by net.core.somaxconn=4096; net.ipv4.tcp_syncookies=1 (cookies when a SYN queue is full); -G rhost,state=SYN_RECV shows who sends them"
+	"SYN queues: SYN_RECV 1; TcpExt:TCPReqQFullDrop=0 TcpExt:TCPReqQFullDoCookies=7 TcpExt:SyncookiesSent=7 TcpExt:SyncookiesFailed=0; a listener's SYN queue is bounded by its listen() backlog, capped by net.core.somaxconn=4096; net.ipv4.tcp_syncookies=1 (cookies when full); who: -G rhost,state=SYN_RECV"
 expect "fixture: ephemeral ports per (source, destination, port), reserved ports taken off, every state holding a port" "$T/out" \
-	"ephemeral ports: 6 connections from 127.0.0.1 to 127.0.0.2:80, the busiest, hold 0% of 27231 ports (net.ipv4.ip_local_port_range=32768-60999, less 1001 of ip_local_reserved_ports); each source, destination and port has its own"
+	"ephemeral ports: 6 connections from 127.0.0.1 to 127.0.0.2:80, the busiest, hold 0% of 27231 ports (net.ipv4.ip_local_port_range=32768-60999 less 1001 reserved), per source, destination and port"
 expect "fixture: orphans are host-wide, against tcp_max_orphans where it exists" "$T/out" \
-	"orphans: 3 on the whole host (/proc/net/sockstat orphan counts every namespace), 0% of net.ipv4.tcp_max_orphans=65536"
+	"orphans: 3 host-wide (sockstat orphan counts every namespace), 0% of net.ipv4.tcp_max_orphans=65536"
 expect "fixture: FIN_WAIT2, orphaned (inode 0) and owned apart" "$T/out" \
-	"FIN_WAIT2 3: 2 orphaned (closed by their program, inode 0): they end after net.ipv4.tcp_fin_timeout=60 s; 1 half-closed and still owned (shutdown() by their program): no timer, they stay until the peer closes"
+	"FIN_WAIT2 3: 2 orphaned (inode 0): they end after net.ipv4.tcp_fin_timeout=60 s; 1 still owned (shutdown()): no timer, they wait for the peer"
 expect "fixture: CLOSE_WAIT" "$T/out" \
-	"CLOSE_WAIT 1: the peer has closed and the local program has not: no timer ends them, they stay until it calls close(); many mean a program that leaks sockets; -p names the programs"
+	"CLOSE_WAIT 1: closed by the peer, not yet by the program: no timer ends them, only close(); many mean a leak; -p names the programs"
 # -S itself is unchanged by -v: the counts first
 if head -n 1 "$T/out" | grep -qx 'FIN_WAIT2 3' && sed -n 2p "$T/out" | grep -qx 'ESTABLISHED 2'; then ok "fixture: -S -v starts with -S's counts"; else not_ok "fixture: -S -v starts with -S's counts" "$(cat "$T/out")"; fi
 
@@ -144,9 +144,9 @@ counters_file TCPReqQFullDrop=4 >"$C/net/netstat"
 } >"$C/net/tcp"
 in_proc "$C" "$BIN" -S -v >"$T/out" 2>&1
 expect "child namespace: no tcp_max_orphans there, said so" "$T/out" \
-	"orphans: 1 on the whole host (/proc/net/sockstat orphan counts every namespace); its limit, tcp_max_orphans, is the host's and not visible in this namespace"
+	"orphans: 1 host-wide (sockstat orphan counts every namespace); tcp_max_orphans is the host's, not visible here"
 expect "cookies off: TCPReqQFullDrop, and tcp_max_syn_backlog named as what then acts" "$T/out" \
-	"SYN queues: SYN_RECV 1; TcpExt:TCPReqQFullDrop=4 TcpExt:TCPReqQFullDoCookies=0 TcpExt:SyncookiesSent=0 TcpExt:SyncookiesFailed=0; each listener's SYN queue is bounded by its listen() backlog, capped by net.core.somaxconn=4096; net.ipv4.tcp_syncookies=0 (off: a full SYN queue drops SYNs); net.ipv4.tcp_max_syn_backlog=2048 (acts with tcp_syncookies=0 only); -G rhost,state=SYN_RECV shows who sends them"
+	"SYN queues: SYN_RECV 1; TcpExt:TCPReqQFullDrop=4 TcpExt:TCPReqQFullDoCookies=0 TcpExt:SyncookiesSent=0 TcpExt:SyncookiesFailed=0; a listener's SYN queue is bounded by its listen() backlog, capped by net.core.somaxconn=4096; net.ipv4.tcp_syncookies=0 (off: a full queue drops SYNs); net.ipv4.tcp_max_syn_backlog=2048 (acts when cookies are off); who: -G rhost,state=SYN_RECV"
 if ! grep -q '^accept queues' "$T/out" && grep -q '^timewait: 10 in this namespace' "$T/out"; then
 	ok "child namespace: no accept-queue hint without overflows or queues; timewait from its own tw"
 else
@@ -188,12 +188,12 @@ TIME_WAIT 2
 
 ESTABLISHED 7
 TIME_WAIT 2
-changes since the last round: ESTABLISHED +2
+changes: ESTABLISHED +2
 counters: TcpExt:TCPTimeWaitOverflow +0 N/s TcpExt:ListenOverflows +40 N/s TcpExt:ListenDrops +0 N/s TcpExt:TCPReqQFullDrop +0 N/s TcpExt:TCPReqQFullDoCookies +0 N/s TcpExt:SyncookiesSent +0 N/s TcpExt:SyncookiesFailed +0 N/s TcpExt:TCPAbortOnMemory +0 N/s Tcp:RetransSegs +0 N/s Tcp:OutRsts +0 N/s Tcp:EstabResets +0 N/s
 
 ESTABLISHED 4
 SYN_RECV 1
-changes since the last round: ESTABLISHED -3 SYN_RECV +1 TIME_WAIT -2
+changes: ESTABLISHED -3 SYN_RECV +1 TIME_WAIT -2
 counters: TcpExt:TCPTimeWaitOverflow +5 N/s TcpExt:ListenOverflows +40 N/s TcpExt:ListenDrops +0 N/s TcpExt:TCPReqQFullDrop +0 N/s TcpExt:TCPReqQFullDoCookies +0 N/s TcpExt:SyncookiesSent +0 N/s TcpExt:SyncookiesFailed +0 N/s TcpExt:TCPAbortOnMemory +0 N/s Tcp:RetransSegs +0 N/s Tcp:OutRsts +0 N/s Tcp:EstabResets +0 N/s
 
 EOF
@@ -248,7 +248,7 @@ unshare -n bash "$T/live.sh" "$BIN" "$T" >"$T/live.log" 2>&1
 read -r _ tw ovf queue <<<"$(sed -n 's/^kernel: tw=\([0-9]*\) ListenOverflows=\([0-9]*\) queue=\([0-9]*\)$/x \1 \2 \3/p' "$T/live.log")"
 if [ -n "${tw:-}" ] && [ "$tw" -ge 50 ] && [ "${ovf:-0}" -ge 1 ] &&
 	grep -q "^timewait: $tw in this namespace " "$T/live.log" &&
-	grep -q "^accept queues: TcpExt:ListenOverflows=$ovf .*waiting to be accepted: 127.0.0.1:8080 $queue " "$T/live.log" &&
+	grep -q "^accept queues: TcpExt:ListenOverflows=$ovf .*waiting: 127.0.0.1:8080 $queue " "$T/live.log" &&
 	grep -q '^TIME_WAIT ' "$T/live.log"; then
 	ok "live: timewait $tw and ListenOverflows $ovf (queue $queue) as the kernel's counters say"
 else
