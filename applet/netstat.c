@@ -150,6 +150,16 @@
 //config:	-g prints the IPv4 and IPv6 multicast memberships of each
 //config:	interface (/proc/net/igmp, /proc/net/igmp6).
 //config:
+//config:config FEATURE_NETSTAT_NETNS
+//config:	bool "Enable --netns (other network namespaces) (+2.5 kb)"
+//config:	default y
+//config:	depends on NETSTAT && LONG_OPTS
+//config:	help
+//config:	--netns=PID reads the network namespace of a process (entered
+//config:	with setns() by root, else from /proc/PID/net), --netns=NAME
+//config:	or a path one of ip netns (root), --netns=all every namespace
+//config:	of the processes we can see: -S as one line per namespace.
+//config:
 //config:config FEATURE_NETSTAT_CONTINUOUS
 //config:	bool "Enable -c (repeat every second) (+0.4 kb)"
 //config:	default y
@@ -225,6 +235,9 @@
 //usage:	IF_FEATURE_NETSTAT_CONTINUOUS(
 //usage:     "\n	-c	Repeat every second"
 //usage:	)
+//usage:	IF_FEATURE_NETSTAT_NETNS(
+//usage:     "\n	--netns=PID|NAME|all	Another network namespace, or all"
+//usage:	)
 //usage:     "\n	-v	Verbose: say which tables are missing"
 //usage:     "\n	-V	Version"
 
@@ -234,6 +247,8 @@
 #include <net/if.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/times.h>
+#include <sched.h>
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
 # include <arpa/inet.h>
 # include <netinet/in.h>
@@ -484,6 +499,8 @@ struct group_spec {
 };
 /* net-tools' finbuf[20]: "PID/name", at most 19 bytes */
 enum { PRG_NAME_SIZE = 20 };
+/* "/proc/PID/net/", "/run/netns/NAME": --netns's paths */
+enum { NETNS_PATH_SIZE = 64 };
 
 /* The kernel counters the hints and -S -c read (TcpExt of
  * /proc/net/netstat, Tcp of /proc/net/snmp): see hint_counter_names */
@@ -516,7 +533,7 @@ struct hint_counts {
 	unsigned long long n_queued;
 	/* -S -c: the last round, for the changes */
 	unsigned long long last_state[16], last_kc[KC_COUNT];
-	unsigned long long last_ms;
+	unsigned long long last_ticks;	/* times() */
 	uint32_t last_kc_have;
 	uint8_t rounds;
 };
@@ -530,6 +547,10 @@ struct globals {
 	uint32_t opt;
 	uint8_t head_only;	/* parse inet lines up to the state only */
 	uint8_t hints_on;	/* -S -v: rows feed the hints */
+	/* --netns: the namespace's inode (0: ours, not asked for); read
+	 * from outside (/proc/PID/net) rather than entered; all of them */
+	uint32_t netns_ino;
+	uint8_t netns_outside, netns_all, netns_told;
 	int extend;		/* how many -e */
 	uint8_t numeric;	/* NUM_* bits: what is printed as numbers */
 	uint8_t kinds;		/* 1 << KIND_* of the tables to print */
@@ -2039,6 +2060,27 @@ static int prg_name(int proc_fd, const char *pid, char *out)
 	return 1;
 }
 
+/* The network namespace inode of /proc/PID/ns/net (pid as a string),
+ * or 0 with errno (--netns) */
+static uint32_t netns_of(int proc_fd, const char *pid)
+{
+	char path[40], link[32];
+	unsigned long long ino = 0;
+	ssize_t n;
+
+	strcpy(path, pid);
+	strcat(path, "/ns/net");
+	/* "net:[4026531840]": the inode, without stat()'s libc code */
+	n = readlinkat(proc_fd, path, link, sizeof(link) - 1);
+	if (n > 5 && !memcmp(link, "net:[", 5)) {
+		link[n] = '\0';
+		parse_dec(link + 5, &ino);
+	} else if (n >= 0) {
+		errno = EINVAL;
+	}
+	return (uint32_t)ino;
+}
+
 static uint32_t inode_hash(unsigned long long inode)
 {
 	uint64_t h = (uint64_t)inode * 0x9e3779b97f4a7c15ull;
@@ -2073,6 +2115,15 @@ static void prg_load(void)
 			continue;
 		if (*c || c == pid || c - pid > 20)
 			continue;
+		/* --netns: only the namespace's own processes, and none we
+		 * cannot tell */
+		if (ENABLE_FEATURE_NETSTAT_NETNS && G.netns_ino) {
+			uint32_t ino = netns_of(proc.fd, pid);
+			if (ino != G.netns_ino) {
+				eacces |= !ino && (errno == EACCES || errno == EPERM);
+				continue;
+			}
+		}
 		strcpy(path, pid);
 		strcat(path, "/fd");
 		fds.fd = openat(proc.fd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -4397,6 +4448,7 @@ struct group_key {
 	uint8_t l6, r6;		/* the address is IPv6 */
 	uint8_t state, group;	/* kernel state; summary_group() */
 	uint32_t prog;		/* -p: name index + 1; 0 for "-" */
+	uint32_t netns;		/* --netns=all: the namespace's inode */
 };
 
 struct group_slot {
@@ -4562,6 +4614,7 @@ static void count_group(const struct proc_table *t, const struct inet_row *row)
 	if (!group_filters_pass(row))
 		return;
 	memset(&key, 0, sizeof(key));
+	key.netns = G.netns_all ? G.netns_ino : 0;
 	for (i = 0; i < gs->n_fields; i++) {
 		switch (gs->field[i]) {
 		case FIELD_STATE:
@@ -4628,6 +4681,8 @@ static int compare_slots(const void *a, const void *b)
 
 	if (cx != cy)
 		return cx > cy ? -1 : 1;
+	if (x->netns != y->netns)
+		return x->netns < y->netns ? -1 : 1;
 	for (f = 0; f < G.group_spec.n_fields; f++) {
 		int d = 0;
 		switch (G.group_spec.field[f]) {
@@ -4703,6 +4758,10 @@ static void print_groups(void)
 		unsigned f;
 
 		out_unum_pad(slot->count, 7);
+		if (G.netns_all) {
+			out_char(' ');
+			out_unum(k->netns);
+		}
 		for (f = 0; f < gs->n_fields; f++) {
 			out_char(' ');
 			switch (gs->field[f]) {
@@ -4790,10 +4849,25 @@ static unsigned read_numbers(const char *path, const char *label,
 	return numbers_in(buf, label, v, max);
 }
 
+/* A number file of /proc/net (G.proc_net: the namespace's) */
+static unsigned read_net_numbers(const char *file, const char *label,
+		unsigned long long *v, unsigned max)
+{
+	char path[NETNS_PATH_SIZE + 16];
+
+	strcpy(path, G.proc_net);
+	strcat(path, file);
+	return read_numbers(path, label, v, max);
+}
+
+/* A sysctl of our namespace; none of a namespace read from outside
+ * (/proc/sys is always the reader's own) */
 static unsigned long long sysctl_value(const char *name, unsigned long long *v)
 {
 	char path[64];
 
+	if (G.netns_outside)
+		return 0;
 	strcpy(path, "/proc/sys/net/");
 	strcat(path, name);
 	return read_numbers(path, NULL, v, 1);
@@ -4841,7 +4915,8 @@ static void read_port_range(void)
 {
 	unsigned long long range[2];
 
-	if (read_numbers("/proc/sys/net/ipv4/ip_local_port_range", NULL, range, 2) == 2) {
+	if (!G.netns_outside
+	 && read_numbers("/proc/sys/net/ipv4/ip_local_port_range", NULL, range, 2) == 2) {
 		G.ephemeral_lo = range[0];
 		G.ephemeral_hi = range[1];
 	}
@@ -4870,7 +4945,7 @@ static unsigned long long reserved_ports(unsigned long long lo, unsigned long lo
 	unsigned long long n = 0;
 	const char *p = buf;
 	ssize_t len;
-	int fd = open("/proc/sys/net/ipv4/ip_local_reserved_ports", O_RDONLY | O_CLOEXEC);
+	int fd = G.netns_outside ? -1 : open("/proc/sys/net/ipv4/ip_local_reserved_ports", O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return 0;
@@ -4911,12 +4986,16 @@ static const char hint_counter_names[] ALIGN1 =
 /* The KC_* counters of one file of name and value line pairs
  * ("TcpExt: A B" then "TcpExt: 1 2"), read whole into G.iobuf (the
  * sections the hints read come first); bit k of the result: KC k read */
-static uint32_t read_kernel_counters_in(const char *path, unsigned long long *v)
+static uint32_t read_kernel_counters_in(const char *file, unsigned long long *v)
 {
-	char *names = NULL, *line, *next;
+	char *names = NULL, *line, *next, path[NETNS_PATH_SIZE + 16];
 	ssize_t len, n;
 	uint32_t have = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd;
+
+	strcpy(path, G.proc_net);
+	strcat(path, file);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return 0;
@@ -4967,15 +5046,15 @@ static uint32_t read_kernel_counters_in(const char *path, unsigned long long *v)
 static uint32_t read_kernel_counters(unsigned long long *v)
 {
 	memset(v, 0, KC_COUNT * sizeof(v[0]));
-	return read_kernel_counters_in("/proc/net/netstat", v)
-		| read_kernel_counters_in("/proc/net/snmp", v);
+	return read_kernel_counters_in("netstat", v)
+		| read_kernel_counters_in("snmp", v);
 }
 
 /* " NAME=VALUE" of the counters first..last that were read; with
- * before (-S -c), " NAME +CHANGE RATE/s" over ms milliseconds */
+ * before (-S -c), " NAME +CHANGE RATE/s" over ticks (1/100 s) */
 static void out_kernel_counters(const unsigned long long *v, uint32_t have,
 		unsigned first, unsigned last, const unsigned long long *before,
-		unsigned long long ms)
+		unsigned long long ticks)
 {
 	const char *kc = hint_counter_names;
 	unsigned k;
@@ -4993,7 +5072,7 @@ static void out_kernel_counters(const unsigned long long *v, uint32_t have,
 		out_str(" +");
 		out_unum(v[k] - before[k]);
 		out_char(' ');
-		out_unum(((v[k] - before[k]) * 1000 + ms / 2) / ms);
+		out_unum(((v[k] - before[k]) * 100 + ticks / 2) / ticks);
 		out_str("/s");
 	}
 }
@@ -5013,7 +5092,7 @@ static void hint_timewait(const unsigned long long *kc, uint32_t have)
 {
 	unsigned long long tw, lim;
 
-	if (!read_numbers("/proc/net/sockstat", "tw", &tw, 1)
+	if (!read_net_numbers("sockstat", "tw", &tw, 1)
 	 || !sysctl_value("ipv4/tcp_max_tw_buckets", &lim))
 		return;
 	out_str("timewait: ");
@@ -5148,7 +5227,7 @@ static void hint_orphans(void)
 {
 	unsigned long long orphans, lim;
 
-	if (!read_numbers("/proc/net/sockstat", "orphan", &orphans, 1))
+	if (!read_net_numbers("sockstat", "orphan", &orphans, 1))
 		return;
 	out_str("orphans: ");
 	out_unum(orphans);
@@ -5257,7 +5336,9 @@ static void print_diagnosis(const unsigned long long *tcp_count)
 static void print_changes(const unsigned long long *tcp_count)
 {
 	struct hint_counts *h = &G.hints;
-	unsigned long long kc[KC_COUNT], now = monotonic_ms();
+	/* times(): clock ticks (USER_HZ, 100 a second, as -o assumes), a
+	 * syscall without clock_gettime()'s vDSO code in a static binary */
+	unsigned long long kc[KC_COUNT], now = (unsigned long)times(NULL);
 	uint32_t have = read_kernel_counters(kc);
 	unsigned st;
 
@@ -5278,13 +5359,13 @@ static void print_changes(const unsigned long long *tcp_count)
 		out_str(sep);
 		out_str("\ncounters:");
 		out_kernel_counters(kc, have & h->last_kc_have, 0, KC_COUNT - 1, h->last_kc,
-			now - h->last_ms ? now - h->last_ms : 1);
+			(unsigned long)(now - h->last_ticks) ? (unsigned long)(now - h->last_ticks) : 1);
 		out_char('\n');
 	}
 	memcpy(h->last_state, tcp_count, sizeof(h->last_state));
 	memcpy(h->last_kc, kc, sizeof(kc));
 	h->last_kc_have = have;
-	h->last_ms = now;
+	h->last_ticks = now;
 	h->rounds = 1;
 }
 
@@ -5459,6 +5540,399 @@ static void refuse_unsupported(char **argv)
 	exit(1);
 }
 
+/* ------------------------------------------------------------------ */
+/* --netns: another network namespace, or all of them                  */
+
+/*
+ * --netns=PID reads PID's network namespace: entered with setns() where
+ * we may (root), so that every table, sysctl and ioctl is that
+ * namespace's; else its tables are read from /proc/PID/net/ (readable
+ * by anyone on current kernels for most processes), and what only the
+ * namespace itself can tell (its sysctls, -i's ioctls) is left out or
+ * refused. --netns=NAME (/run/netns/NAME, as ip netns makes) and
+ * --netns=/path are entered or refused. --netns=all goes through every
+ * distinct namespace of the processes we can see. With -p, only
+ * processes of the namespace are scanned (see prg_load()).
+ * Namespaces are told apart by the inode of /proc/PID/ns/net.
+ */
+
+/* The argument of --netns=X or --netns X, taken out of argv (getopt32's
+ * 32 bits are all in use), or NULL */
+static const char *take_netns_arg(char **argv)
+{
+	char **a;
+
+	for (a = argv + 1; *a && strcmp(*a, "--"); a++) {
+		const char *v = NULL;
+		unsigned n = 1;
+
+		if (!strncmp(*a, "--netns=", 8))
+			v = *a + 8;
+		else if (!strcmp(*a, "--netns") && a[1])
+			v = a[1], n = 2;
+		if (v) {
+			char **b;
+			for (b = a; (b[0] = b[n]) != NULL; b++)
+				continue;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+NORETURN static void netns_die(const char *arg, const char *what, int err)
+{
+	char msg[128];
+
+	strcpy(msg, "--netns=");
+	strncat(msg, arg, 48);
+	strcat(msg, ": ");
+	strcat(msg, what);
+	errno = err;
+	if (err)
+		bb_simple_perror_msg_and_die(msg);
+	bb_simple_error_msg_and_die(msg);
+}
+
+/* Enters the namespace of the open fd (1), or 0 with errno */
+static int netns_enter(int fd)
+{
+	int proc_fd;
+
+	if (setns(fd, CLONE_NEWNET) != 0)
+		return 0;
+	proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	G.netns_ino = proc_fd >= 0 ? netns_of(proc_fd, "self") : 0;
+	if (proc_fd >= 0)
+		close(proc_fd);
+	return 1;
+}
+
+/* --netns=PID without the right to enter: its tables from /proc/PID/net */
+static void netns_by_proc(const char *arg)
+{
+	static char net[NETNS_PATH_SIZE];
+	int proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	strcpy(net, "/proc/");
+	strcat(net, arg);
+	strcat(net, "/net/");
+	if (access(net, R_OK | X_OK) != 0)
+		netns_die(arg, "its /proc/PID/net", errno);
+	G.proc_net = net;
+	G.netns_ino = proc_fd >= 0 ? netns_of(proc_fd, arg) : 0;
+	G.netns_outside = 1;
+	if (proc_fd >= 0)
+		close(proc_fd);
+}
+
+static void netns_select(const char *arg)
+{
+	char path[NETNS_PATH_SIZE];
+	const char *c;
+	int fd;
+
+	if (!strcmp(arg, "all")) {
+		G.netns_all = 1;
+		return;
+	}
+	for (c = arg; *c >= '0' && *c <= '9'; c++)
+		continue;
+	if (*arg && !*c && c - arg <= 10) {
+		strcpy(path, "/proc/");
+		strcat(path, arg);
+		strcat(path, "/ns/net");
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 && errno == ENOENT)
+			netns_die(arg, "no such process", 0);
+		if (fd >= 0 && netns_enter(fd)) {
+			close(fd);
+			return;
+		}
+		if (fd >= 0)
+			close(fd);
+		netns_by_proc(arg);
+		return;
+	}
+	if (strlen(arg) >= sizeof(path) - 12 || !*arg)
+		netns_die(arg, "no such namespace", 0);
+	strcpy(path, strchr(arg, '/') ? "" : "/run/netns/");
+	strcat(path, arg);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		netns_die(arg, path, errno);
+	if (!netns_enter(fd))
+		netns_die(arg, errno == EINVAL ? "not a network namespace" : "setns", errno == EINVAL ? 0 : errno);
+	close(fd);
+}
+
+/* One namespace of --netns=all: its inode and the first process seen */
+struct netns_entry {
+	uint32_t ino;
+	uint32_t pid;
+	unsigned long long sockets, state[12];	/* -S: tcp_state_names */
+};
+
+/* Every distinct namespace of the processes we can see, in /proc's
+ * order; *hidden: processes whose namespace we could not read */
+static struct netns_entry *netns_list(unsigned *n, unsigned *cap, unsigned *hidden)
+{
+	struct netns_entry *list = NULL;
+	struct dir_reader proc;
+	const char *pid;
+
+	*n = *hidden = 0;
+	proc.fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	proc.len = proc.pos = 0;
+	while (proc.fd >= 0 && (pid = next_name(&proc)) != NULL) {
+		unsigned long long v;
+		const char *end = parse_dec(pid, &v);
+		uint32_t ino;
+		unsigned i;
+
+		if (!end || *end || v > 0xffffffffu)
+			continue;
+		ino = netns_of(proc.fd, pid);
+		if (!ino) {
+			*hidden += errno == EACCES || errno == EPERM;
+			continue;
+		}
+		for (i = 0; i < *n && list[i].ino != ino; i++)
+			continue;
+		if (i < *n)
+			continue;
+		list = grow(list, cap, *n + 1, sizeof(*list));
+		list[*n].ino = ino;
+		list[(*n)++].pid = (uint32_t)v;
+	}
+	if (proc.fd >= 0)
+		close(proc.fd);
+	return list;
+}
+
+/* Enters (or reads from outside) one namespace of --netns=all; 0 when
+ * its processes are gone */
+static int netns_visit(const struct netns_entry *e)
+{
+	char path[NETNS_PATH_SIZE], pid[12];
+	int fd, ok;
+
+	strcpy(pid, fmt_ulong(path, e->pid));
+	strcpy(path, "/proc/");
+	strcat(path, pid);
+	strcat(path, "/ns/net");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ok = netns_enter(fd) && G.netns_ino == e->ino;
+	close(fd);
+	if (ok) {
+		G.proc_net = "/proc/net/";
+		G.netns_outside = 0;
+		return 1;
+	}
+	/* not ours to enter: its tables from outside, if it is still there */
+	{
+		static char net[NETNS_PATH_SIZE];
+		int proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		strcpy(net, "/proc/");
+		strcat(net, pid);
+		strcat(net, "/net/");
+		ok = proc_fd >= 0 && netns_of(proc_fd, pid) == e->ino && access(net, R_OK | X_OK) == 0;
+		if (proc_fd >= 0)
+			close(proc_fd);
+		G.proc_net = net;
+		G.netns_ino = e->ino;
+		G.netns_outside = 1;
+		return ok;
+	}
+}
+
+/* "PID/prog" of a process (its cell of -p) into cell, and the path of
+ * its cgroup ("0::PATH" of cgroup v2, else the first line's) into
+ * cgroup ("" if none); returns cell */
+static const char *netns_owner(uint32_t pid, char *cell, char *cgroup)
+{
+	char num[24], path[40];
+	const char *p = fmt_ulong(num, pid);
+	int proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC), fd;
+	ssize_t n = -1;
+
+	cgroup[0] = '\0';
+	if (proc_fd < 0 || !prg_name(proc_fd, p, cell)) {
+		strcpy(cell, p);
+		strcat(cell, "/-");
+	}
+	if (cell[strlen(cell) - 1] == '/')
+		strcat(cell, "-");	/* a kernel thread: no argv */
+	strcpy(path, p);
+	strcat(path, "/cgroup");
+	fd = proc_fd >= 0 ? openat(proc_fd, path, O_RDONLY | O_CLOEXEC) : -1;
+	if (fd >= 0) {
+		n = safe_read(fd, G.iobuf, IOBUF_SIZE);
+		close(fd);
+	}
+	if (proc_fd >= 0)
+		close(proc_fd);
+	if (n > 0) {
+		char *line = G.iobuf, *colon, *end;
+
+		G.iobuf[n] = '\0';
+		/* cgroup v2's line "0::PATH", else the first */
+		for (end = line; *end; end = strchrnul(end, '\n'), end += !!*end)
+			if (!strncmp(end, "0::", 3)) {
+				line = end;
+				break;
+			}
+		end = strchrnul(line, '\n');
+		*end = '\0';
+		colon = strchr(line, ':');
+		colon = colon ? strchr(colon + 1, ':') : NULL;
+		if (colon && strcmp(colon + 1, "/") != 0) {
+			size_t len = strlen(colon + 1);
+			if (len > 255)
+				len = 255;
+			memcpy(cgroup, colon + 1, len);
+			cgroup[len] = '\0';
+		}
+	}
+	return cell;
+}
+
+/* "netns INODE: PID/PROG, cgroup PATH" before each namespace's output */
+static void out_netns_header(const struct netns_entry *e)
+{
+	char cell[PRG_NAME_SIZE], cgroup[256], buf[4 * 256 + 1];
+
+	out_str("netns ");
+	out_unum(e->ino);
+	out_str(": ");
+	out_str(netns_owner(e->pid, cell, cgroup));
+	if (cgroup[0]) {
+		escape_into(buf, sizeof(buf), cgroup, strlen(cgroup));
+		out_str(", cgroup ");
+		out_str(buf);
+	}
+	out_char('\n');
+}
+
+/* --netns=all -S: one line per namespace, states as columns, most
+ * sockets first */
+static int compare_netns(const void *a, const void *b)
+{
+	const struct netns_entry *x = a, *y = b;
+
+	if (x->sockets != y->sockets)
+		return x->sockets > y->sockets ? -1 : 1;
+	return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+static void print_netns_summary(struct netns_entry *list, unsigned n)
+{
+	unsigned i, st;
+
+	shell_sort(list, n, sizeof(list[0]), compare_netns);
+	out_str("NETNS      PID/Program name    Sockets");
+	for (st = 1; st < ARRAY_SIZE(tcp_state_names); st++) {
+		out_char(' ');
+		out_str(tcp_state_names[st]);
+	}
+	out_str(" Cgroup\n");
+	for (i = 0; i < n; i++) {
+		char cell[PRG_NAME_SIZE], cgroup[256], buf[4 * 256 + 1];
+
+		out_unum_pad(list[i].ino, -10);
+		out_char(' ');
+		out_left(netns_owner(list[i].pid, cell, cgroup), 19);
+		out_unum_pad(list[i].sockets, 8);
+		for (st = 1; st < ARRAY_SIZE(tcp_state_names); st++) {
+			out_char(' ');
+			out_unum_pad(list[i].state[st], (int)strlen(tcp_state_names[st]));
+		}
+		escape_into(buf, sizeof(buf), cgroup, strlen(cgroup));
+		out_char(' ');
+		out_str(cgroup[0] ? buf : "-");
+		out_char('\n');
+	}
+}
+
+/* One round of the chosen output, in the namespace we are in */
+static int one_round(void)
+{
+	if (G.opt & OPT_s)
+		return show_statistics();
+	if (G.opt & OPT_r)
+		return show_routes();
+	if (G.opt & OPT_i) {
+		if (G.netns_outside) {
+			/* its flags and MTU are ioctls inside the namespace */
+			bb_simple_error_msg("-i: --netns needs to enter the namespace (root)");
+			return EXIT_FAILURE;
+		}
+		return show_interfaces();
+	}
+	if (G.opt & OPT_G) {
+		if (G.opt & OPT_p)
+			prg_load();
+		each_inet_row(count_group);
+		if (!G.netns_all)
+			print_groups();
+	} else if (G.opt & OPT_S) {
+		summarise();
+	} else {
+		show_sockets();
+	}
+	return EXIT_SUCCESS;
+}
+
+/* --netns=all: the round in each namespace; -S as one table, -G with
+ * the namespace as the first key, anything else after a header */
+static int all_netns_round(void)
+{
+	unsigned n, cap = 0, hidden, i, seen = 0;
+	struct netns_entry *list = netns_list(&n, &cap, &hidden);
+	int status = EXIT_SUCCESS, table = (G.opt & OPT_S) && !(G.opt & OPT_G);
+
+	if (hidden && !G.netns_told) {
+		char msg[96];
+
+		strcpy(msg, "--netns=all: the namespace of ");
+		strcat(msg, fmt_ulong(msg + 64, hidden));
+		strcat(msg, " processes could not be seen");
+		bb_simple_error_msg(msg);
+		G.netns_told = 1;
+	}
+	for (i = 0; i < n; i++) {
+		struct netns_entry *e = &list[i];
+
+		if (!netns_visit(e))
+			continue;	/* its processes are gone */
+		if (table) {
+			unsigned st;
+
+			memset(G.state_counts, 0, sizeof(G.state_counts));
+			each_inet_row(count_state);
+			for (st = 1; st < ARRAY_SIZE(e->state); st++)
+				e->sockets += e->state[st] = G.state_counts[0][st];
+			list[seen++] = *e;
+			continue;
+		}
+		if (!(G.opt & OPT_G)) {
+			if (seen++)
+				out_char('\n');
+			out_netns_header(e);
+		}
+		status |= one_round();
+	}
+	if (table)
+		print_netns_summary(list, seen);
+	else if (G.opt & OPT_G)
+		print_groups();
+	unmap(list, cap * sizeof(list[0]));
+	return status;
+}
+
 /* What the run allocated (names, the -p table): freed at exit only with
  * FEATURE_CLEAN_UP, as BusyBox does; the tests free between runs. */
 static void free_globals(void)
@@ -5479,8 +5953,10 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 {
 	const char *families_arg = "";
 	char *group_arg = NULL;
+	const char *netns_arg;
 
 	INIT_G();
+	netns_arg = ENABLE_FEATURE_NETSTAT_NETNS ? take_netns_arg(argv) : NULL;
 	/* (a build without long options, as the minimal one, is a small
 	 * one: there these are bad options, like any other) */
 	if (ENABLE_LONG_OPTS)
@@ -5532,25 +6008,13 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 	}
 	G.families_arg = families_arg;
 	select_tables(families_arg);
+	if (netns_arg)
+		netns_select(netns_arg);
 	if (G.opt & OPT_s)
-		return show_statistics();
+		G.opt &= ~OPT_c;	/* -s is one round, as in net-tools */
 	for (;;) {
-		int status = EXIT_SUCCESS;
+		int status = ENABLE_FEATURE_NETSTAT_NETNS && G.netns_all ? all_netns_round() : one_round();
 
-		if (G.opt & OPT_r) {
-			status = show_routes();
-		} else if (G.opt & OPT_i) {
-			status = show_interfaces();
-		} else if (G.opt & OPT_G) {
-			if (G.opt & OPT_p)
-				prg_load();
-			each_inet_row(count_group);
-			print_groups();
-		} else if (G.opt & OPT_S) {
-			summarise();
-		} else {
-			show_sockets();
-		}
 		if (!(G.opt & OPT_c) || status != EXIT_SUCCESS) {
 			out_flush();
 			if (ENABLE_FEATURE_CLEAN_UP)
