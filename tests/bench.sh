@@ -20,6 +20,8 @@
 #           may grow with the sockets (the table is sized to them)
 #   procs   the same -p commands on 2000 and 5000 processes holding 4
 #           sockets each (bench-population -P): the cost per process
+#   netns   --netns=all -S over 100 namespaces of 1000 sockets against a
+#           shell loop of nsenter ... netstat -n | awk over them
 #
 # The populations' processes live in the machine's PID namespace: every
 # -p run (ours, net-tools', ss') scans every process of the machine, ours
@@ -85,7 +87,9 @@
 # (/usr/bin/netstat, also for the one-liner), busybox, toybox.
 #
 # Environment:
-#   BENCH_PARTS   parts to run (default "states prg procs")
+#   BENCH_PARTS   parts to run (default "states prg procs netns")
+#   BENCH_NETNS, BENCH_NETNS_SOCKETS, BENCH_NETNS_RUNS  the netns part's
+#                 namespaces (100), sockets in each (1000), timed runs (5)
 #   BENCH_SIZES   socket counts of the states part (default "1000 10000
 #                 100000 300000"); a size is skipped with a note when
 #                 memory or the time budget (BENCH_BUDGET seconds for the
@@ -163,7 +167,7 @@ prg_runs_for() {
 procs_runs() { echo "${BENCH_PROCS_RUNS:-10}"; }
 
 # part NAME: whether BENCH_PARTS selects it
-part() { [[ " ${BENCH_PARTS:-states prg procs} " == *" $1 "* ]]; }
+part() { [[ " ${BENCH_PARTS:-states prg procs netns} " == *" $1 "* ]]; }
 
 # among WORD LIST...: whether WORD is one of the LIST
 among() { local w=$1; shift; [[ " $* " == *" $w "* ]]; }
@@ -762,7 +766,7 @@ outer() {
 	[ -x "$bin" ] || fatal "no executable $bin (run make first)"
 	bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 	[ "$(id -u)" = 0 ] || fatal "must run as root (network namespaces, sysctl)"
-	for t in unshare ip ss hyperfine strace sysctl awk pgrep "${BENCH_CC:-gcc}"; do
+	for t in unshare nsenter ip ss hyperfine strace sysctl awk pgrep "${BENCH_CC:-gcc}"; do
 		command -v "$t" >/dev/null || fatal "$t is not installed"
 	done
 	[ -x /usr/bin/time ] || fatal "/usr/bin/time is not installed (Debian package time)"
@@ -795,14 +799,14 @@ outer() {
 	part procs && procs=${BENCH_PROCS:-2000 5000}
 	# shellcheck disable=SC2086
 	sizes=$(printf '%s\n' $states_sizes $prg_sizes | sort -nu)
-	[ -n "$sizes$procs" ] || fatal "nothing to do: BENCH_PARTS is \"${BENCH_PARTS:-}\""
+	[ -n "$sizes$procs" ] || part netns || fatal "nothing to do: BENCH_PARTS is \"${BENCH_PARTS:-}\""
 	start=$(date +%s)
 	done_sizes='' done_prg='' done_procs='' notes='' misses=0
 	echo "netstat bench: $bin"
 	echo "$(uname -sr), $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo);" \
 		"hyperfine $(hyperfine --version | awk '{ print $2 }'), awk = $(basename "$(readlink -f "$(command -v awk)")")," \
 		"$([ -x "$ref" ] && echo "net-tools $ref" || echo "no net-tools")"
-	echo "parts: ${BENCH_PARTS:-states prg procs}"
+	echo "parts: ${BENCH_PARTS:-states prg procs netns}"
 	echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine makes the wall times noisy)"
 	echo "on the machine at the start: $(other_procs) (every -p run scans them too)"
 	for size in $sizes; do
@@ -882,8 +886,12 @@ note: $n processes skipped: about $guess s more would exceed the $budget s budge
 		last_procs=$n; last_procs_secs=$(( $(date +%s) - now ))
 	done
 	done_sizes=${done_sizes# } done_prg=${done_prg# } done_procs=${done_procs# }
+	if part netns && netns_part "$bin"; then
+		done_procs="$done_procs"	# (reported by netns_part)
+		netns_done=1
+	fi
 	[ -z "$notes" ] || printf '%s\n' "$notes"
-	[ -n "$done_sizes$done_prg$done_procs" ] || fatal "nothing could be measured (the notes say why)"
+	[ -n "$done_sizes$done_prg$done_procs${netns_done:-}" ] || fatal "nothing could be measured (the notes say why)"
 	if [ -n "$done_sizes" ]; then
 		report_targets
 		report_alloc
@@ -896,6 +904,54 @@ note: $n processes skipped: about $guess s more would exceed the $budget s budge
 	echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "on the machine at the end: $(other_procs)"
 	echo "bench: $(( $(date +%s) - start )) s, $misses target(s) missed"
+}
+
+# The netns part: BENCH_NETNS (100) namespaces of BENCH_NETNS_SOCKETS
+# (1000) sockets each (bench-population, each namespace with its own
+# TCP hash table), then --netns=all -S against the shell loop it
+# replaces (nsenter into each, netstat -n | the one-liner), timed by
+# hyperfine over BENCH_NETNS_RUNS (5) runs each, and the counts of both
+# compared (every namespace's ESTABLISHED and TIME_WAIT, summed).
+netns_part() {
+	local bin=$1 n=${BENCH_NETNS:-100} per=${BENCH_NETNS_SOCKETS:-1000} i pids= fds= p loop
+	say "netns: $n namespaces of $per sockets"
+	sysctl -qw net.ipv4.tcp_child_ehash_entries=1024 || return 1
+	for i in $(seq "$n"); do
+		mkfifo "$work/ns$i.in"
+		unshare -n -- sh -c 'ip link set lo up && exec "$0" "$1"' "$work/bench-population" "$per" \
+			<"$work/ns$i.in" >"$work/ns$i.ready" 2>/dev/null &
+		pids="$pids $!"
+		exec {p}>"$work/ns$i.in"
+		fds="$fds $p"
+	done
+	for i in $(seq "$n"); do
+		while ! grep -q ready "$work/ns$i.ready" 2>/dev/null; do
+			kill -0 "$(echo $pids | cut -d' ' -f"$i")" 2>/dev/null || break
+			sleep 0.1
+		done
+	done
+	sysctl -qw net.ipv4.tcp_child_ehash_entries="$ehash_orig"
+	loop="for p in$pids; do nsenter -t \$p -n $ref -n | awk '/^tcp/ {++S[\$NF]} END {for(a in S) print a, S[a]}'; done"
+	# the same counts: ESTABLISHED and TIME_WAIT summed over our namespaces
+	local ours theirs
+	ours=$("$bin" --netns=all -S 2>/dev/null | awk -v pids="$pids" 'BEGIN { split(pids, p, " "); for (i in p) want[p[i]] = 1 }
+		NR > 1 { split($2, c, "/"); if (c[1] in want) { e += $4; t += $9 } } END { print e + 0, t + 0 }')
+	theirs=$(sh -c "$loop" | awk '$1 == "ESTABLISHED" { e += $2 } $1 == "TIME_WAIT" { t += $2 } END { print e + 0, t + 0 }')
+	hyperfine -N --runs "${BENCH_NETNS_RUNS:-5}" --export-json "$work/netns-ours.json" "$bin --netns=all -S" >/dev/null 2>&1
+	hyperfine --runs "${BENCH_NETNS_RUNS:-5}" --export-json "$work/netns-loop.json" "$loop" >/dev/null 2>&1
+	for p in $fds; do eval "exec $p>&-"; done
+	for p in $pids; do wait "$p" 2>/dev/null; done
+	local mo ml
+	mo=$(python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$work/netns-ours.json" 2>/dev/null)
+	ml=$(python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$work/netns-loop.json" 2>/dev/null)
+	echo
+	echo "== --netns=all -S over $n namespaces of $per sockets (and the machine's own namespaces)"
+	printf '%-58s %10s\n' "command" "median s"
+	printf '%-58s %10s\n' "ours --netns=all -S" "${mo:--}"
+	printf '%-58s %10s\n' "for each: nsenter -t PID -n netstat -n | one-liner" "${ml:--}"
+	echo "ours is $(ratio "$ml" "$mo")x faster; ESTABLISHED and TIME_WAIT summed over the $n namespaces: ours $ours, the loop's $theirs ($( [ "$ours" = "$theirs" ] && echo equal || echo DIFFERENT))"
+	[ "$ours" = "$theirs" ] || misses=$((misses + 1))
+	return 0
 }
 
 outer_cleanup() {
