@@ -160,6 +160,17 @@
 //config:	or a path one of ip netns (root), --netns=all every namespace
 //config:	of the processes we can see: -S as one line per namespace.
 //config:
+//config:config FEATURE_NETSTAT_SOCK_DIAG
+//config:	bool "Count -S and -G through NETLINK_SOCK_DIAG (+1.5 kb)"
+//config:	default y
+//config:	depends on NETSTAT
+//config:	help
+//config:	-S and -G ask the kernel for its TCP and UDP sockets over
+//config:	netlink (the states filtered in the kernel) instead of reading
+//config:	/proc/net/tcp: about twice as fast, and far faster for one
+//config:	state among many. Any failure falls back to /proc; -v says
+//config:	which counted; --no-netlink forces /proc.
+//config:
 //config:config FEATURE_NETSTAT_CONTINUOUS
 //config:	bool "Enable -c (repeat every second) (+0.4 kb)"
 //config:	default y
@@ -238,6 +249,9 @@
 //usage:	IF_FEATURE_NETSTAT_NETNS(
 //usage:     "\n	--netns=PID|NAME|all	Another network namespace, or all"
 //usage:	)
+//usage:	IF_FEATURE_NETSTAT_SOCK_DIAG(
+//usage:     "\n	--no-netlink	-S, -G: read /proc, not NETLINK_SOCK_DIAG"
+//usage:	)
 //usage:     "\n	-v	Verbose: say which tables are missing"
 //usage:     "\n	-V	Version"
 
@@ -249,6 +263,7 @@
 #include <sys/socket.h>
 #include <sys/times.h>
 #include <sched.h>
+#include <netinet/in.h>
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
 # include <arpa/inet.h>
 # include <netinet/in.h>
@@ -551,6 +566,9 @@ struct globals {
 	 * from outside (/proc/PID/net) rather than entered; all of them */
 	uint32_t netns_ino;
 	uint8_t netns_outside, netns_all, netns_told;
+	/* -S, -G: not through NETLINK_SOCK_DIAG (--no-netlink, or it
+	 * failed); -v said which */
+	uint8_t no_diag, said_path;
 	int extend;		/* how many -e */
 	uint8_t numeric;	/* NUM_* bits: what is printed as numbers */
 	uint8_t kinds;		/* 1 << KIND_* of the tables to print */
@@ -2508,6 +2526,19 @@ static void table_end(struct reader *r, const struct proc_table *t)
 
 static void note_queued_listener(const struct inet_row *row);
 
+/* What a row sent to handle does besides: -S -v's listeners, which are
+ * seen whether or not the selection shows them (see inet_rows()) */
+static void dispatch_row(const struct proc_table *t, const struct inet_row *row,
+		row_handler_t *handle)
+{
+	if (want_socket(inet_listening(row, t->kind)))
+		handle(t, row);
+	/* -S -v: every listener's accept queue, selected or not */
+	if (ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && G.hints_on && t->kind == KIND_TCP
+	 && row->state == TCP_LISTEN_ && row->rxq)
+		note_queued_listener(row);
+}
+
 static void inet_rows(struct reader *r, const struct proc_table *t, row_handler_t *handle)
 {
 	char *line;
@@ -2519,12 +2550,7 @@ static void inet_rows(struct reader *r, const struct proc_table *t, row_handler_
 			G.malformed++;
 			continue;
 		}
-		if (want_socket(inet_listening(&row, t->kind)))
-			handle(t, &row);
-		/* -S -v: every listener's accept queue, selected or not */
-		if (ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && G.hints_on && t->kind == KIND_TCP
-		 && row.state == TCP_LISTEN_ && row.rxq)
-			note_queued_listener(&row);
+		dispatch_row(t, &row, handle);
 	}
 }
 
@@ -4297,10 +4323,227 @@ static void show_sockets(void)
 }
 
 /* Every selected inet table through HANDLE (counting modes) */
+/* ------------------------------------------------------------------ */
+/* Counting at the kernel's speed: NETLINK_SOCK_DIAG                   */
+
+/*
+ * What only counts or groups (-S, -G) asks the kernel for its sockets
+ * over NETLINK_SOCK_DIAG instead of reading /proc/net/tcp: no text is
+ * formatted and parsed, and the states asked for are filtered in the
+ * kernel (idiag_states). Each reply becomes the same struct inet_row
+ * the /proc reader makes and goes to the same handler, so both paths
+ * count alike by construction; /proc stays the ground truth. Any
+ * failure (no netlink, no inet_diag module, EPERM in a sandbox, a short
+ * or malformed reply) undoes what was counted and counts again from
+ * /proc, silently; -v says which path counted. Never any extension
+ * (INET_DIAG_INFO would triple the bytes). TCP, UDP and UDP-Lite; raw
+ * sockets (whose dumps need the protocol as an attribute) from /proc.
+ * The kernel's ABI, from include/uapi/linux/{netlink,sock_diag,inet_diag}.h
+ * (our own names: the applet may not see kernel headers).
+ */
+enum {
+	DIAG_NETLINK = 4,		/* NETLINK_SOCK_DIAG */
+	DIAG_BY_FAMILY = 20,		/* SOCK_DIAG_BY_FAMILY */
+	DIAG_NLM_REQUEST = 1, DIAG_NLM_DUMP = 0x300,
+	DIAG_NLMSG_ERROR = 2, DIAG_NLMSG_DONE = 3,
+	DIAG_ALL_STATES = 0xfff,	/* TCPF_* of states 0..11 */
+};
+
+struct diag_nlhdr {
+	uint32_t len;
+	uint16_t type, flags;
+	uint32_t seq, pid;
+};
+
+struct diag_sockid {
+	uint16_t sport, dport;		/* network order */
+	uint32_t src[4], dst[4];	/* network order */
+	uint32_t ifindex;
+	uint32_t cookie[2];
+};
+
+struct diag_req {
+	struct diag_nlhdr nl;
+	uint8_t family, protocol, ext, pad;
+	uint32_t states;
+	struct diag_sockid id;
+};
+
+struct diag_msg {
+	uint8_t family, state, timer, retrans;
+	struct diag_sockid id;
+	uint32_t expires, rqueue, wqueue, uid, inode;
+};
+
+struct diag_sockaddr {
+	uint16_t family, pad;
+	uint32_t pid, groups;
+};
+
+/* A port in network order, as the kernel keeps it */
+static unsigned diag_port(uint16_t be)
+{
+	const uint8_t *b = (const uint8_t *)&be;
+
+	return (unsigned)(b[0] << 8 | b[1]);
+}
+
+/*
+ * The rows of one datagram of a dump (buf, len) of table t asked with
+ * seq, to handle: 1 at its end (NLMSG_DONE), 0 when more follow, -1 for
+ * an error or anything malformed (then nothing can be trusted).
+ */
+static int diag_rows(const uint8_t *buf, size_t len, uint32_t seq,
+		const struct proc_table *t, row_handler_t *handle)
+{
+	while (len) {
+		struct diag_nlhdr h;
+		struct diag_msg m;
+		struct inet_row row;
+		size_t size;
+
+		if (len < sizeof(h))
+			return -1;
+		memcpy(&h, buf, sizeof(h));
+		if (h.len < sizeof(h) || h.len > len || h.seq != seq)
+			return -1;
+		if (h.type == DIAG_NLMSG_DONE)
+			return 1;
+		if (h.type != DIAG_BY_FAMILY || h.len < sizeof(h) + sizeof(m))
+			return -1;	/* NLMSG_ERROR, or not ours */
+		memcpy(&m, buf + sizeof(h), sizeof(m));
+		if (m.family != (t->family == FAM_INET6 ? AF_INET6 : AF_INET))
+			return -1;
+		memset(&row, 0, sizeof(row));
+		row.is6 = m.family == AF_INET6;
+		memcpy(row.local, m.id.src, row.is6 ? 16 : 4);
+		memcpy(row.remote, m.id.dst, row.is6 ? 16 : 4);
+		row.lport = diag_port(m.id.sport);
+		row.rport = diag_port(m.id.dport);
+		row.state = m.state;
+		row.rxq = m.rqueue;
+		row.txq = m.wqueue;
+		row.uid = m.uid;
+		row.inode = m.inode;
+		dispatch_row(t, &row, handle);
+		size = (h.len + 3) & ~3u;	/* NLMSG_ALIGN */
+		if (size > len)
+			size = len;
+		buf += size;
+		len -= size;
+	}
+	return 0;
+}
+
+/* The TCPF_* bits of the states the count needs from the kernel */
+static uint32_t diag_states(const struct proc_table *t)
+{
+	uint32_t states = DIAG_ALL_STATES;
+	unsigned st, i;
+
+	if (t->kind != KIND_TCP)
+		return states;	/* UDP "listens" by its remote address */
+	/* the listing's selection: only a LISTEN or CLOSE socket can have
+	 * no remote port (net-tools' "listening") */
+	if (!(G.opt & OPT_a) && (G.opt & OPT_l))
+		states = 1u << TCP_LISTEN_ | 1u << TCP_CLOSE_;
+	else if (!(G.opt & OPT_a) && !G.hints_on)
+		states &= ~(1u << TCP_LISTEN_);
+	/* -G state=NAME filters */
+	if (ENABLE_FEATURE_NETSTAT_GROUP_BY && (G.opt & OPT_G) && G.group_spec.n_states) {
+		uint32_t named = 0;
+		for (st = 1; st < ARRAY_SIZE(tcp_state_names); st++)
+			for (i = 0; i < G.group_spec.n_states; i++)
+				if (!strncasecmp(tcp_state_names[st], G.group_spec.state[i],
+						G.group_spec.state_len[i]))
+					named |= 1u << st;
+		states &= named;
+	}
+	return states;
+}
+
+/* One table through the kernel; 0 if it could not be (nothing counted
+ * is left to undo only if nothing came: see each_inet_row()) */
+static int diag_table(const struct proc_table *t, row_handler_t *handle)
+{
+	static uint32_t seq;
+	struct diag_req req;
+	struct diag_sockaddr sa;
+	int fd, done = 0;
+
+	memset(&req, 0, sizeof(req));
+	req.nl.len = sizeof(req);
+	req.nl.type = DIAG_BY_FAMILY;
+	req.nl.flags = DIAG_NLM_REQUEST | DIAG_NLM_DUMP;
+	req.nl.seq = ++seq;
+	req.family = t->family == FAM_INET6 ? AF_INET6 : AF_INET;
+	req.protocol = t->kind == KIND_TCP ? IPPROTO_TCP
+		: t->kind == KIND_UDP ? IPPROTO_UDP : IPPROTO_UDPLITE;
+	req.states = diag_states(t);
+	if (!req.states)
+		return 1;	/* a filter no state passes */
+	memset(&sa, 0, sizeof(sa));
+	sa.family = AF_NETLINK;
+	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, DIAG_NETLINK);
+	if (fd < 0)
+		return 0;
+	if (sendto(fd, &req, sizeof(req), 0, (struct sockaddr *)&sa, sizeof(sa)) == (ssize_t)sizeof(req)) {
+		while (!done) {
+			ssize_t n = recv(fd, G.iobuf, IOBUF_SIZE, 0);
+			done = n > 0 ? diag_rows((const uint8_t *)G.iobuf, (size_t)n, seq, t, handle) : -1;
+		}
+	}
+	close(fd);
+	return done == 1;
+}
+
+/* Every selected inet table through the kernel where it can, raw ones
+ * from /proc; 0 if a table failed (the caller starts again from /proc) */
+static int diag_each_inet_row(row_handler_t *handle)
+{
+	unsigned i;
+
+	for (i = 0; i < ARRAY_SIZE(proc_tables); i++) {
+		const struct proc_table *t = &proc_tables[i];
+
+		if (t->kind == KIND_UNIX || !(G.kinds & (1 << t->kind)) || !(G.families & t->family))
+			continue;
+		if (t->kind == KIND_RAW)
+			inet_table(t, handle);
+		else if (!diag_table(t, handle))
+			return 0;
+	}
+	return 1;
+}
+
+static void group_reset(void);
+
+/* What -S and -G counted so far, forgotten (the netlink path failed) */
+static void counts_reset(void)
+{
+	memset(G.state_counts, 0, sizeof(G.state_counts));
+	if (ENABLE_FEATURE_NETSTAT_GROUP_BY)
+		group_reset();
+	memset(&G.hints, 0, offsetof(struct hint_counts, last_state));
+}
+
+/* Every selected inet row, for counting: through the kernel where it
+ * can (see diag_table()), else, and always with --no-netlink, /proc */
 static void each_inet_row(row_handler_t *handle)
 {
 	unsigned i;
 
+	if (ENABLE_FEATURE_NETSTAT_SOCK_DIAG && !G.no_diag) {
+		if (diag_each_inet_row(handle)) {
+			if ((G.opt & OPT_v) && !G.said_path++)
+				bb_simple_error_msg("counted from NETLINK_SOCK_DIAG");
+			return;
+		}
+		counts_reset();
+		G.no_diag = 1;
+	}
+	if (ENABLE_FEATURE_NETSTAT_SOCK_DIAG && (G.opt & OPT_v) && !G.said_path++)
+		bb_simple_error_msg("counted from /proc/net");
 	for (i = 0; i < ARRAY_SIZE(proc_tables); i++) {
 		const struct proc_table *t = &proc_tables[i];
 		if ((G.kinds & (1 << t->kind)) && (G.families & t->family))
@@ -4735,6 +4978,8 @@ static void out_group_addr(const uint8_t *addr, int is6)
 /* No keys, for the next round of -c (the mappings are kept) */
 static void group_reset(void)
 {
+	if (!group_index)
+		return;
 	memset(group_index, 0, group_index_size * sizeof(group_index[0]));
 	G.group_spec.n_keys = 0;
 }
@@ -5556,19 +5801,25 @@ static void refuse_unsupported(char **argv)
  * Namespaces are told apart by the inode of /proc/PID/ns/net.
  */
 
-/* The argument of --netns=X or --netns X, taken out of argv (getopt32's
- * 32 bits are all in use), or NULL */
-static const char *take_netns_arg(char **argv)
+/* A long option getopt32 has no bit for (its 32 are all in use), taken
+ * out of argv: with an argument, "--NAME=X" or "--NAME X", X or NULL;
+ * without, "--NAME", its name or NULL */
+static const char *take_long_arg(char **argv, const char *name, int with_arg)
 {
+	size_t len = strlen(name);
 	char **a;
 
 	for (a = argv + 1; *a && strcmp(*a, "--"); a++) {
 		const char *v = NULL;
 		unsigned n = 1;
 
-		if (!strncmp(*a, "--netns=", 8))
-			v = *a + 8;
-		else if (!strcmp(*a, "--netns") && a[1])
+		if (strncmp(*a, name, len))
+			continue;
+		if (!with_arg && !(*a)[len])
+			v = name;
+		else if (with_arg && (*a)[len] == '=')
+			v = *a + len + 1;
+		else if (with_arg && !(*a)[len] && a[1])
 			v = a[1], n = 2;
 		if (v) {
 			char **b;
@@ -5956,7 +6207,8 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 	const char *netns_arg;
 
 	INIT_G();
-	netns_arg = ENABLE_FEATURE_NETSTAT_NETNS ? take_netns_arg(argv) : NULL;
+	netns_arg = ENABLE_FEATURE_NETSTAT_NETNS ? take_long_arg(argv, "--netns", 1) : NULL;
+	G.no_diag = !ENABLE_FEATURE_NETSTAT_SOCK_DIAG || take_long_arg(argv, "--no-netlink", 0);
 	/* (a build without long options, as the minimal one, is a small
 	 * one: there these are bad options, like any other) */
 	if (ENABLE_LONG_OPTS)

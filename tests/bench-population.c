@@ -26,6 +26,10 @@
  *   TIME_WAIT    T = N/20 from 127.64.0.0/10 to 127.0.0.1:80, closed by
  *                the client first (so only the client side stays, in
  *                TIME_WAIT, for 60 s)
+ *   SYN_RECV     100 clients from 127.4.0.0/16 of a TCP_DEFER_ACCEPT
+ *                listener on 127.0.0.1:7999 that send nothing: 100
+ *                request sockets in SYN_RECV (and 100 ESTABLISHED
+ *                clients), renewed with the TIME_WAITs
  *
  * Connections are made in batches of up to 1024: a non-blocking connect()
  * each, then accept4() on the listeners until every one has arrived (on
@@ -68,6 +72,7 @@
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -281,6 +286,43 @@ static uint32_t host127(unsigned b, unsigned n)
 static long ntimewait;
 static unsigned twgen;
 
+/* SYN_RECV: NSYN clients of a TCP_DEFER_ACCEPT listener on
+ * 127.0.0.1:7999 that send nothing, so that the server side stays a
+ * request socket in SYN_RECV (for about a minute: the SYN-ACK
+ * retransmits), made anew with the TIME_WAITs; the old clients are
+ * reset (SO_LINGER 0), which ends their request sockets too. */
+enum { NSYN = 100 };
+static int synl = -1, syncl[NSYN];
+
+static void make_synrecv(void)
+{
+	struct linger rst = { 1, 0 };
+	int one = 1, defer = 600;
+	addr a = v4(0x7f000001, 7999);
+
+	if (synl < 0) {
+		synl = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (synl < 0 || setsockopt(synl, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0
+		 || bind(synl, &a.sa, salen(&a)) < 0
+		 || setsockopt(synl, IPPROTO_TCP, TCP_DEFER_ACCEPT, &defer, sizeof defer) < 0
+		 || listen(synl, 4096) < 0)
+			die("SYN_RECV listener");
+	}
+	for (int i = 0; i < NSYN; i++) {
+		addr from_a = v4(host127(4, i), 45000);
+
+		if (syncl[i] > 0) {
+			setsockopt(syncl[i], SOL_SOCKET, SO_LINGER, &rst, sizeof rst);
+			close(syncl[i]);
+		}
+		syncl[i] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (syncl[i] < 0 || setsockopt(syncl[i], SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0
+		 || bind(syncl[i], &from_a.sa, salen(&from_a)) < 0
+		 || connect(syncl[i], &a.sa, salen(&a)) < 0)
+			die("SYN_RECV client %d", i);
+	}
+}
+
 static void make_timewait(void)
 {
 	/* block 127.(64 + twgen % 64).0.0/16, 16 ports a host */
@@ -289,6 +331,7 @@ static void make_timewait(void)
 	for (long i = 0; i < ntimewait; i++)
 		add_conn(v4(host127(b, i / 16), 40000 + i % 16), 0 /* :80 */, TIME_WAIT);
 	run_batch(TIME_WAIT);
+	make_synrecv();
 }
 
 static const unsigned svc[8] = { 80, 443, 8080, 5432, 3306, 6379, 22, 25 };

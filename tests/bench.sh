@@ -125,6 +125,9 @@ ss%ss -tan%ss -tan
 ant%ours -ant%@B@ -ant
 S%ours -S%@B@ -S
 aS%ours -aS%@B@ -aS
+Sp%ours -S --no-netlink (/proc)%@B@ -S --no-netlink
+aSp%ours -aS --no-netlink (/proc)%@B@ -aS --no-netlink
+g2p%ours -n -G rhost,state=SYN_REC --no-netlink%@B@ -n -G rhost,state=SYN_REC --no-netlink
 g1%ours -nt -G rhost%@B@ -nt -G rhost
 g2%ours -n -G rhost,state=SYN_REC%@B@ -n -G rhost,state=SYN_REC
 g3%ours -ntu -G rhost,state=ESTAB%@B@ -ntu -G rhost,state=ESTAB
@@ -411,8 +414,9 @@ inner() {
 		tw_refresh
 		: >"$work/$size.alloc"
 		local args name
-		for name in S ant; do
+		for name in S Sp ant; do
 			args=-$name
+			[ $name = Sp ] && args="-S --no-netlink"
 			run strace -f -qq -e trace=brk,mmap,munmap -o "$work/$size.$name.strace" "$bin" $args >/dev/null 2>&1
 			awk -v name="$name" '
 				{ sub(/^[0-9]+ +/, "") }
@@ -545,10 +549,19 @@ report_targets() {
 		med=$(field "$id" 2 $s)
 		case $id in
 		S|aS)
-			target "${label#ours } <= 1.15x floor" "$(ratio "$med" "$floor")" le 1.15 \
+			target "${label#ours } (netlink) <= 0.65x floor" "$(ratio "$med" "$floor")" le 0.65 \
 				"fastest $(ratio "$(field "$id" 6 $s)" "$(field floor 6 $s)")x, cpu $(ratio "$(cpu "$id" $s)" "$(cpu floor $s)")x"
 			target "${label#ours } >= 2.5x faster than the one-liner" "$(ratio "$one" "$med")" ge 2.5 \
 				"fastest $(ratio "$(field oneliner 6 $s)" "$(field "$id" 6 $s)")x; the floor itself: $(ratio "$one" "$floor")x" ;;
+		Sp|aSp)
+			target "${label#ours } <= 1.05x floor" "$(ratio "$med" "$floor")" le 1.05 \
+				"fastest $(ratio "$(field "$id" 6 $s)" "$(field floor 6 $s)")x, cpu $(ratio "$(cpu "$id" $s)" "$(cpu floor $s)")x" ;;
+		ant)
+			target "${label#ours } <= 1.25x floor" "$(ratio "$med" "$floor")" le 1.25 \
+				"fastest $(ratio "$(field "$id" 6 $s)" "$(field floor 6 $s)")x, cpu $(ratio "$(cpu "$id" $s)" "$(cpu floor $s)")x" ;;
+		g2)
+			target "${label#ours } (netlink, 100 SYN_RECV) <= 0.2x floor" "$(ratio "$med" "$floor")" le 0.2 \
+				"fastest $(ratio "$(field "$id" 6 $s)" "$(field floor 6 $s)")x, cpu $(ratio "$(cpu "$id" $s)" "$(cpu floor $s)")x" ;;
 		g*)
 			target "${label#ours } <= 1.3x floor" "$(ratio "$med" "$floor")" le 1.3 \
 				"fastest $(ratio "$(field "$id" 6 $s)" "$(field floor 6 $s)")x, cpu $(ratio "$(cpu "$id" $s)" "$(cpu floor $s)")x" ;;
@@ -560,16 +573,16 @@ report_alloc() {
 	local s name b m u lo hi
 	echo
 	echo "== brk/mmap/munmap calls (strace -f), must not grow with the sockets"
-	printf '%-8s %-26s %-26s\n' sockets "-S (brk mmap munmap)" "-ant (brk mmap munmap)"
+	printf '%-8s %-26s %-26s %-26s\n' sockets "-S (brk mmap munmap)" "-S --no-netlink (the same)" "-ant (the same)"
 	for s in $done_sizes; do
 		printf '%-8s' "$s"
-		for name in S ant; do
+		for name in S Sp ant; do
 			read -r b m u < <(awk -F'\t' -v n="$name" '$1 == n { print $2, $3, $4 }' "$work/$s.alloc")
 			printf ' %-26s' "$b $m $u = $((b + m + u))"
 		done
 		echo
 	done
-	for name in S ant; do
+	for name in S Sp ant; do
 		lo=$(awk -F'\t' -v n="$name" '$1 == n { print $2 + $3 + $4 }' "$work/1000.alloc" 2>/dev/null)
 		hi=$(awk -F'\t' -v n="$name" '$1 == n { print $2 + $3 + $4 }' "$work/100000.alloc" 2>/dev/null)
 		if [ -z "$lo" ] || [ -z "$hi" ]; then
