@@ -98,7 +98,7 @@
 //config:	and state, with state and port filters and a top-N limit: the
 //config:	netstat | awk | sort | uniq -c pipelines in one command.
 //config:	Every distinct key is counted, as uniq -c does: memory grows
-//config:	with the number of keys (at most 59 bytes a key, mapped when
+//config:	with the number of keys (at most 63 bytes a key, mapped when
 //config:	-G is given), never with the number of sockets.
 //config:
 //config:config FEATURE_NETSTAT_PRG
@@ -4698,14 +4698,16 @@ struct group_slot {
 	struct group_key key;
 	uint32_t count;
 };
+/* the 52 bytes a key the README and the //config: help state */
+typedef char group_slot_is_52_bytes[sizeof(struct group_slot) == 52 ? 1 : -1];
 
 /*
  * Every distinct key counts apart, however many there are (as uniq -c):
  * the keys in the order they were found, in one mapping grown by
- * doubling (48 bytes a key; only the pages written are ever touched),
+ * doubling (52 bytes a key; only the pages written are ever touched),
  * and a hash index of 4-byte slots (key number + 1, 0 free) at most
  * three quarters full, doubled and refilled when it would be more
- * (4 to 11 bytes a key). So at most 59 bytes a key, made when -G (or
+ * (4 to 11 bytes a key). So at most 63 bytes a key, made when -G (or
  * -S -v) is given and grown with the number of keys, never per socket;
  * no bss in a BusyBox binary. A mapping that fails ends the run (exit
  * 1, "out of memory") before anything is printed from it.

@@ -615,7 +615,7 @@ report_keys() {
 				'$1 == "ours" && k > 0 { printf "%.0f", ($2 - base) * 1024 / k }' "$work/$s.keys")"
 		grep -q '^exact' "$work/$s.keys" || misses=$((misses + 1))
 	done
-	echo "(B/key: peak RSS of -G laddr,raddr less that of -ant, per key; the README states at most 59)"
+	echo "(B/key: peak RSS of -G laddr,raddr less that of -ant, per key; the README states at most 63)"
 }
 
 report_rss() {
