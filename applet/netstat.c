@@ -5848,43 +5848,58 @@ NORETURN static void netns_die(const char *arg, const char *what, int err)
 	bb_simple_error_msg_and_die(msg);
 }
 
-/* Enters the namespace of the open fd (1), or 0 with errno */
-static int netns_enter(int fd)
+/* Enters the namespace at path: 1; 0 with errno (-1: it cannot be
+ * opened) */
+static int netns_enter(const char *path)
 {
-	int proc_fd;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), proc_fd, ok;
 
-	if (setns(fd, CLONE_NEWNET) != 0)
+	if (fd < 0)
+		return -1;
+	ok = setns(fd, CLONE_NEWNET) == 0;
+	close(fd);
+	if (!ok)
 		return 0;
 	proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	G.netns_ino = proc_fd >= 0 ? netns_of(proc_fd, "self") : 0;
 	if (proc_fd >= 0)
 		close(proc_fd);
+	G.proc_net = "/proc/net/";
+	G.netns_outside = 0;
 	return 1;
 }
 
-/* --netns=PID without the right to enter: its tables from /proc/PID/net */
-static void netns_by_proc(const char *arg)
+/* "/proc/PID/ns/net" into path */
+static char *netns_path(char *path, const char *pid)
+{
+	strcpy(path, "/proc/");
+	strcat(path, pid);
+	return strcat(path, "/ns/net");
+}
+
+/* PID's namespace without entering it: its tables from /proc/PID/net
+ * (1 if they can be read), its inode if we may read it (else 0) */
+static int netns_from_outside(const char *pid)
 {
 	static char net[NETNS_PATH_SIZE];
 	int proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	strcpy(net, "/proc/");
-	strcat(net, arg);
+	strcat(net, pid);
 	strcat(net, "/net/");
-	if (access(net, R_OK | X_OK) != 0)
-		netns_die(arg, "its /proc/PID/net", errno);
 	G.proc_net = net;
-	G.netns_ino = proc_fd >= 0 ? netns_of(proc_fd, arg) : 0;
+	G.netns_ino = proc_fd >= 0 ? netns_of(proc_fd, pid) : 0;
 	G.netns_outside = 1;
 	if (proc_fd >= 0)
 		close(proc_fd);
+	return access(net, R_OK | X_OK) == 0;
 }
 
 static void netns_select(const char *arg)
 {
 	char path[NETNS_PATH_SIZE];
 	const char *c;
-	int fd;
+	int entered;
 
 	if (!strcmp(arg, "all")) {
 		G.netns_all = 1;
@@ -5893,31 +5908,22 @@ static void netns_select(const char *arg)
 	for (c = arg; *c >= '0' && *c <= '9'; c++)
 		continue;
 	if (*arg && !*c && c - arg <= 10) {
-		strcpy(path, "/proc/");
-		strcat(path, arg);
-		strcat(path, "/ns/net");
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0 && errno == ENOENT)
+		entered = netns_enter(netns_path(path, arg));
+		if (entered < 0 && errno == ENOENT)
 			netns_die(arg, "no such process", 0);
-		if (fd >= 0 && netns_enter(fd)) {
-			close(fd);
-			return;
-		}
-		if (fd >= 0)
-			close(fd);
-		netns_by_proc(arg);
+		if (entered <= 0 && !netns_from_outside(arg))
+			netns_die(arg, "its /proc/PID/net", errno);
 		return;
 	}
 	if (strlen(arg) >= sizeof(path) - 12 || !*arg)
 		netns_die(arg, "no such namespace", 0);
 	strcpy(path, strchr(arg, '/') ? "" : "/run/netns/");
 	strcat(path, arg);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	entered = netns_enter(path);
+	if (entered < 0)
 		netns_die(arg, path, errno);
-	if (!netns_enter(fd))
+	if (!entered)
 		netns_die(arg, errno == EINVAL ? "not a network namespace" : "setns", errno == EINVAL ? 0 : errno);
-	close(fd);
 }
 
 /* One namespace of --netns=all: its inode and the first process seen */
@@ -5968,39 +5974,13 @@ static struct netns_entry *netns_list(unsigned *n, unsigned *cap, unsigned *hidd
  * its processes are gone */
 static int netns_visit(const struct netns_entry *e)
 {
-	char path[NETNS_PATH_SIZE], pid[12];
-	int fd, ok;
+	char path[NETNS_PATH_SIZE], pid[24];
 
 	strcpy(pid, fmt_ulong(path, e->pid));
-	strcpy(path, "/proc/");
-	strcat(path, pid);
-	strcat(path, "/ns/net");
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	ok = netns_enter(fd) && G.netns_ino == e->ino;
-	close(fd);
-	if (ok) {
-		G.proc_net = "/proc/net/";
-		G.netns_outside = 0;
+	if (netns_enter(netns_path(path, pid)) > 0 && G.netns_ino == e->ino)
 		return 1;
-	}
 	/* not ours to enter: its tables from outside, if it is still there */
-	{
-		static char net[NETNS_PATH_SIZE];
-		int proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-		strcpy(net, "/proc/");
-		strcat(net, pid);
-		strcat(net, "/net/");
-		ok = proc_fd >= 0 && netns_of(proc_fd, pid) == e->ino && access(net, R_OK | X_OK) == 0;
-		if (proc_fd >= 0)
-			close(proc_fd);
-		G.proc_net = net;
-		G.netns_ino = e->ino;
-		G.netns_outside = 1;
-		return ok;
-	}
+	return netns_from_outside(pid) && G.netns_ino == e->ino;
 }
 
 /* "PID/prog" of a process (its cell of -p) into cell, and the path of
