@@ -3384,7 +3384,8 @@ static size_t whole_chars(const char *s, unsigned long long max)
 /*
  * printf(fmt, ...) for the row formats of this part, which are
  * net-tools' own format strings: plain text and
- * "%[N$][-][WIDTH][.PREC][l...]{s,d,u}", nothing else. "N$" (POSIX
+ * "%[N$][-][WIDTH][.PREC][l...]{s,d,u}", nothing else (u unsigned,
+ * d signed, of the same 64 bits). "N$" (POSIX
  * positional arguments) lets one array of cells serve formats that
  * print its columns in other orders. Numbers are longs; strings are
  * always left-justified (all of net-tools' are), and PREC cuts them at
@@ -3429,6 +3430,8 @@ static void out_format(const char *fmt, const union cell *cell)
 			out_mem(s, n);
 			if (n < width)
 				out_spaces((unsigned)(width - n));
+		} else if (*p == 'u') {	/* the kernel's 64-bit counters */
+			out_unum_pad((unsigned long long)cell[arg - 1].n, left ? -(int)width : (int)width);
 		} else {
 			out_num(cell[arg - 1].n, left ? -(int)width : (int)width);
 		}
