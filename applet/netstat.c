@@ -262,6 +262,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/times.h>
+#include <sys/vfs.h>
 #include <sched.h>
 #include <netinet/in.h>
 #if ENABLE_FEATURE_NETSTAT_RESOLVE
@@ -4501,10 +4502,16 @@ static int diag_table(const struct proc_table *t, row_handler_t *handle)
 }
 
 /* Every selected inet table through the kernel where it can, raw ones
- * from /proc; 0 if a table failed (the caller starts again from /proc) */
+ * from /proc; 0 if a table failed (the caller starts again from /proc).
+ * Only where /proc/net is the kernel's: a snapshot bind-mounted over it
+ * (a test's, a saved machine's) is what was asked for. */
 static int diag_each_inet_row(row_handler_t *handle)
 {
+	struct statfs fs;
 	unsigned i;
+
+	if (statfs(G.proc_net, &fs) != 0 || fs.f_type != 0x9fa0 /* PROC_SUPER_MAGIC */)
+		return 0;
 
 	for (i = 0; i < ARRAY_SIZE(proc_tables); i++) {
 		const struct proc_table *t = &proc_tables[i];

@@ -113,7 +113,7 @@ counters_file ListenOverflows=500 ListenDrops=510 TCPTimeWaitOverflow=12 \
 	row 9 0100007F:0050 0200007F:8004 08 0 00:00000000 1007	# CLOSE_WAIT
 	row 10 0100007F:0050 0300007F:9000 03 0 00:00000000 0	# SYN_RECV
 } >"$P/net/tcp"
-in_proc "$P" "$BIN" -S -v >"$T/out" 2>&1
+in_proc "$P" "$BIN" -S -v >"$T/out" 2>"$T/err"
 expect "fixture: the timewait hint from sockstat tw, past half the limit, with TCPTimeWaitOverflow" "$T/out" \
 	"timewait: 70000 in this namespace (sockstat tw: TIME_WAIT and orphaned FIN_WAIT2), 53% of net.ipv4.tcp_max_tw_buckets=131072; TcpExt:TCPTimeWaitOverflow=12; past it new ones skip TIME_WAIT: the limit guards memory, never lower it; TIME_WAIT is a fixed 60 s, not tcp_fin_timeout"
 expect "fixture: the accept queues, longest first, with ListenOverflows and ListenDrops" "$T/out" \
@@ -142,7 +142,7 @@ counters_file TCPReqQFullDrop=4 >"$C/net/netstat"
 	echo "$H4"
 	row 0 0100007F:0050 0300007F:9000 03 0 00:00000000 0
 } >"$C/net/tcp"
-in_proc "$C" "$BIN" -S -v >"$T/out" 2>&1
+in_proc "$C" "$BIN" -S -v >"$T/out" 2>"$T/err"
 expect "child namespace: no tcp_max_orphans there, said so" "$T/out" \
 	"orphans: 1 host-wide (sockstat orphan counts every namespace); tcp_max_orphans is the host's, not visible here"
 expect "cookies off: TCPReqQFullDrop, and tcp_max_syn_backlog named as what then acts" "$T/out" \
