@@ -465,8 +465,9 @@ enum {
 
 /* socket(2) types of /proc/net/unix by the target's SOCK_* numbers:
  * MIPS numbers DGRAM 1 and STREAM 2 (arch/mips/include/asm/socket.h),
- * every other CPU STREAM 1 and DGRAM 2. A hole or a number past the
- * end prints the first entry, as net-tools' default case. */
+ * every other CPU STREAM 1 and DGRAM 2; on all of them the five are 1 to
+ * 5, so the table has no hole. A number past the end prints the first
+ * entry, as net-tools' default case. */
 static const char unix_type_names[][10] = {
 	"UNKNOWN", [SOCK_STREAM] = "STREAM", [SOCK_DGRAM] = "DGRAM",
 	[SOCK_RAW] = "RAW", [SOCK_RDM] = "RDM", [SOCK_SEQPACKET] = "SEQPACKET",
@@ -683,6 +684,34 @@ static void out_left(const char *s, unsigned width)
 		out_spaces(width - n);
 }
 
+/* v / 10 into *v, the remainder returned. Where long has 32 bits a
+ * 64-bit division is libgcc's __udivdi3 and __umoddi3 (2 KiB on MIPS):
+ * there shifts and adds do it (Hacker's Delight, divu10; q is at most
+ * one short). */
+static unsigned div10(unsigned long long *v)
+{
+	unsigned long long n = *v, q;
+	unsigned r;
+
+	if (sizeof(long) >= 8) {
+		*v = n / 10;
+		return (unsigned)(n % 10);
+	}
+	q = (n >> 1) + (n >> 2);
+	q += q >> 4;
+	q += q >> 8;
+	q += q >> 16;
+	q += q >> 32;
+	q >>= 3;
+	r = (unsigned)(n - ((q << 2) + q) * 2);
+	if (r > 9) {
+		q++;
+		r -= 10;
+	}
+	*v = q;
+	return r;
+}
+
 /* Decimal digits of v into the end of buf[24]; returns the start. */
 static char *fmt_ulong(char buf[24], unsigned long long v)
 {
@@ -690,8 +719,8 @@ static char *fmt_ulong(char buf[24], unsigned long long v)
 
 	*p = '\0';
 	do
-		*--p = (char)('0' + v % 10);
-	while (v /= 10);
+		*--p = (char)('0' + div10(&v));
+	while (v);
 	return p;
 }
 
@@ -834,7 +863,8 @@ struct reader {
 	unsigned size;		/* buf holds size + 1 bytes */
 	unsigned len, pos;
 	uint8_t eof;
-	uint8_t discarding;	/* 1: an overlong line, 2: its head was given */
+	uint8_t discarding;	/* an overlong line: bit 0 dropping it, bit 1 its
+				 * head was given (not a bad line then) */
 	uint8_t keep_head;	/* give the head of an overlong line (the
 				 * /etc readers, all of them name resolution) */
 	unsigned long long bad;	/* lines skipped as unreadable */
@@ -879,7 +909,7 @@ static char *read_line(struct reader *r)
 			start[linelen] = '\0';
 			r->pos += linelen + (nl != NULL);
 			if (r->discarding || memchr(start, '\0', linelen)) {
-				r->bad += r->discarding != 2;
+				r->bad += !(r->discarding & 2);
 				r->discarding = 0;
 				continue;
 			}
@@ -897,12 +927,9 @@ static char *read_line(struct reader *r)
 				? line_head(r->buf, r->size) : NULL;
 
 			r->len = 0;
-			if (head) {
-				r->discarding = 2;
+			r->discarding |= head ? 3 : 1;
+			if (head)
 				return head;
-			}
-			if (!r->discarding)
-				r->discarding = 1;
 		}
 		n = safe_read(r->fd, r->buf + r->len, r->size - r->len);
 		if (n < 0) {
@@ -913,7 +940,7 @@ static char *read_line(struct reader *r)
 			r->eof = 1;
 			if (r->discarding) {
 				/* the overlong line ends with the file */
-				r->bad += r->discarding != 2;
+				r->bad += !(r->discarding & 2);
 				r->discarding = 0;
 				r->len = 0;
 			}
@@ -950,11 +977,10 @@ static const char *parse_hex(const char *p, unsigned maxdigits, unsigned long lo
 	unsigned n = 0;
 	int d;
 
+	*val = 0;	/* set on every path, errors too */
 	while ((d = hex_digit(*p)) >= 0) {
-		if (++n > maxdigits) {
-			n = 0;	/* too long: an error, *val still set */
-			break;
-		}
+		if (++n > maxdigits)
+			return NULL;
 		v = v << 4 | (unsigned)d;
 		p++;
 	}
@@ -970,7 +996,8 @@ static const char *parse_dec(const char *p, unsigned long long *val)
 
 	while (*p >= '0' && *p <= '9') {
 		unsigned d = (unsigned)(*p - '0');
-		if (v > (ULLONG_MAX - d) / 10) {
+		/* (constants only: no 64-bit division on a 32-bit CPU) */
+		if (v > ULLONG_MAX / 10 || (v == ULLONG_MAX / 10 && d > ULLONG_MAX % 10)) {
 			p = start;	/* overflow: an error, *val still set */
 			break;
 		}
@@ -2412,7 +2439,7 @@ static void print_unix_row(const struct unix_row *row)
 		state = unix_state_names[row->state];
 	if (row->state == SS_UNCONNECTED_ && (row->flags & UNIX_ACCEPTCON))
 		state = "LISTENING";
-	if (row->type < ARRAY_SIZE(unix_type_names) && unix_type_names[row->type][0])
+	if (row->type < ARRAY_SIZE(unix_type_names))
 		type = unix_type_names[row->type];
 	strcpy(flags, "[ ");
 	if (row->flags & UNIX_ACCEPTCON)
