@@ -571,6 +571,7 @@ struct globals {
 	/* -S, -G: not through NETLINK_SOCK_DIAG (--no-netlink, or it
 	 * failed); -v said which */
 	uint8_t no_diag, said_path;
+	uint8_t iface_titled;	/* -i: "Kernel Interface table" printed */
 	int extend;		/* how many -e */
 	uint8_t numeric;	/* NUM_* bits: what is printed as numbers */
 	uint8_t kinds;		/* 1 << KIND_* of the tables to print */
@@ -3786,18 +3787,18 @@ static int iface_cmp_any(const void *a, const void *b)
  */
 static int show_interfaces(void)
 {
-	static int sock = -1;
 	struct iface_list list = { NULL, 0, 0 };
 	char path[NET_PATH_SIZE];
 	unsigned i;
 	int fd, status = EXIT_SUCCESS;
+	/* each round's own: its ioctls ask the namespace it is made in */
+	int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 
-	if (sock < 0) {
-		sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-		if (sock < 0)
-			bb_simple_perror_msg_and_die("socket");
+	if (sock < 0)
+		bb_simple_perror_msg_and_die("socket");
+	/* net-tools prints the title in the first round of -c only */
+	if (!G.iface_titled++)
 		out_str("Kernel Interface table\n");
-	}
 	out_str("Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR"
 		"    TX-OK TX-ERR TX-DRP TX-OVR Flg\n");
 
@@ -3848,6 +3849,7 @@ static int show_interfaces(void)
 		out_char('\n');
 	}
 	unmap(list.row, list.cap * sizeof(list.row[0]));
+	close(sock);
 	return status;
 }
 
