@@ -305,7 +305,7 @@ install: $(TESTED) $(B)/netstat.8
 # ---- fuzzing (clang's libFuzzer, ASan, UBSan) ----------------------------
 
 FUZZ_TARGETS := tcp tcp6 udp raw6 unix services hosts passwd resolvconf \
-	dns cmdline numbers stats netinfo
+	dns cmdline numbers stats netinfo diag
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
 FUZZ_CFLAGS  := -g -O1 -fsanitize=fuzzer,address,undefined \

@@ -96,9 +96,14 @@ function row(raddr, rport) {
 	n++
 }' >"$T/proc/net/tcp"
 printf '  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n' >"$T/proc/net/tcp6"
-# the checks where /proc is the fixture (their counts come back as a line)
-unshare -m sh -c "mount --make-rprivate / && mount --bind '$T/proc' /proc &&
-	exec bash -c '. \"$T/lib.sh\"; checks fixture; out_of_memory; echo \"# counts \$pass \$fail\"'" 2>&1
+# the checks where /proc is the fixture (their counts come back as a line;
+# not under ASan, whose runtime needs the real /proc)
+if [ "${SANITIZED:-}" = 1 ]; then
+	echo "# skipped: the fixture over /proc under ASan, whose runtime needs the real /proc"
+else
+	unshare -m sh -c "mount --make-rprivate / && mount --bind '$T/proc' /proc &&
+		exec bash -c '. \"$T/lib.sh\"; checks fixture; out_of_memory; echo \"# counts \$pass \$fail\"'" 2>&1
+fi
 
 # --- live ----------------------------------------------------------------
 ip link set lo up

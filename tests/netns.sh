@@ -26,6 +26,9 @@ if ! "$BIN" --help 2>&1 | grep -q -- '--netns'; then
 	echo "skip: --netns tests (a build without --netns)"
 	exit 77
 fi
+# net-tools, the reference: NETSTAT_REF where it is not /usr/bin/netstat
+# (make cross-check: for MIPS, net-tools built for MIPS)
+REF=${NETSTAT_REF:-/usr/bin/netstat}
 T=$(mktemp -d /tmp/netstat-netns.XXXXXX)
 NAME=nstest$$
 holders=
@@ -72,7 +75,7 @@ ONELINER="awk '/^tcp/ {++S[\$NF]} END {for(a in S) print a, S[a]}'"
 for p in $p3 $p5 $p8; do
 	for flags in -tan -tuan -xan -an -tanp -tuanep -ln; do
 		# shellcheck disable=SC2086
-		nsenter -t "$p" -n netstat $flags >"$T/theirs" 2>/dev/null
+		nsenter -t "$p" -n "$REF" $flags >"$T/theirs" 2>/dev/null
 		# shellcheck disable=SC2086
 		"$BIN" --netns="$p" $flags >"$T/ours" 2>/dev/null
 		if cmp -s "$T/theirs" "$T/ours" && [ -s "$T/ours" ]; then
@@ -82,7 +85,7 @@ for p in $p3 $p5 $p8; do
 		fi
 	done
 	"$BIN" --netns="$p" -aS | sort >"$T/ours"
-	nsenter -t "$p" -n sh -c "netstat -an | $ONELINER" | sort >"$T/theirs"
+	nsenter -t "$p" -n sh -c "\"$REF\" -an | $ONELINER" | sort >"$T/theirs"
 	if cmp -s "$T/theirs" "$T/ours" && [ -s "$T/ours" ]; then
 		ok "--netns=$p -aS = the one-liner inside it"
 	else

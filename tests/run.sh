@@ -57,7 +57,7 @@ skip_live=${SKIP_LIVE:-}
 if [ -z "$skip_live" ] && [ -n "$EMU" ] && [ "${BIG_ENDIAN:-0}" = 1 ]; then
 	skip_live="under $EMU: qemu-user shows this big-endian guest the host's little-endian /proc/net (it rewrites only /proc/net/route), so its output there is not a test of it; the fixtures converted to big-endian text are (unit tests)"
 fi
-for t in "cli.sh" "live.sh" "summary.sh" "resolve.sh" "netinfo.sh"; do
+for t in cli.sh live.sh summary.sh resolve.sh netinfo.sh etc.sh flood.sh numbers.sh hints.sh netns.sh diag.sh; do
 	echo "== $t"
 	if [ -n "$skip_live" ]; then
 		echo "# skipped: $t $skip_live"
@@ -67,7 +67,7 @@ for t in "cli.sh" "live.sh" "summary.sh" "resolve.sh" "netinfo.sh"; do
 	# the socket tables' reference: SOCKET_REF where it is another
 	# net-tools (make cross-check: for MIPS, net-tools built for MIPS)
 	case $t in
-	cli.sh | live.sh) ref=${SOCKET_REF:-${NETSTAT_REF:-}} ;;
+	cli.sh | live.sh | netns.sh | numbers.sh) ref=${SOCKET_REF:-${NETSTAT_REF:-}} ;;
 	*) ref=${NETSTAT_REF:-} ;;
 	esac
 	NETSTAT_REF=${ref:-/usr/bin/netstat} bash "$HERE/$t" "${WRAP:-$BIN}" >"$LOG" 2>&1; st=$?
