@@ -10,7 +10,7 @@
 #   make check SAN=1        the tests on an ASan+UBSan build (gcc, glibc)
 #   make valgrind           the unit tests and the binary under memcheck
 #   make fuzz               every libFuzzer harness for FUZZ_SECONDS
-#   make busybox-check      the applet built inside BusyBox 1.35 (root)
+#   make busybox-check      the applet inside BusyBox 1.35.0, 1.37.0 and Debian's 1.35 (root)
 #   make cross-check        aarch64, armhf, mipsel, s390x: builds, unit tests,
 #                           goldens and live tests under qemu-user (root)
 #   make flags-check        every profile and target, gcc -Os -O2 -O3 and
@@ -257,8 +257,10 @@ variants:
 		fi; \
 	done; echo "variants: $$pass passed, $$fail failed"; [ $$fail = 0 ]
 
-# the applet dropped into Debian's BusyBox 1.35, built all-on and all-off
-# (static, musl, CONFIG_WERROR), and compared with the standalone build
+# the applet dropped into upstream BusyBox 1.35.0 and 1.37.0 and Debian's
+# 1.35: allnoconfig all-on, all-off and stock's features (static, musl,
+# CONFIG_WERROR), defconfig with OpenWrt's, Buildroot's and Alpine's
+# recipes; compared with the standalone build and with stock netstat
 busybox-check:
 	@bash tests/busybox-check.sh applet/netstat.c
 

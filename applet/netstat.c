@@ -10,16 +10,18 @@
  * Licensed under GPLv2 or later, see file LICENSE in this source tree.
  */
 //config:config NETSTAT
-//config:	bool "netstat (14 kb)"
+//config:	bool "netstat (21 kb)"
 //config:	default y
 //config:	help
 //config:	netstat prints information about the Linux networking subsystem:
 //config:	TCP, UDP, raw and unix sockets read from /proc/net, with the
 //config:	columns of net-tools' netstat.
 //config:	The sizes in these prompts are what each part adds to a static
-//config:	musl BusyBox: netstat with wide output, programs and IPv6 (the
-//config:	text it brings in), then each further feature (the total of
-//config:	scripts/bloat-o-meter).
+//config:	musl BusyBox: netstat with what stock netstat has: wide output,
+//config:	programs, IPv6, names, -e and -w (the text it brings in), then
+//config:	each further feature (the total of scripts/bloat-o-meter; names,
+//config:	-e and -w against a build with FEATURE_NETSTAT_TRIM on and all
+//config:	three off).
 //config:
 //config:config FEATURE_NETSTAT_WIDE
 //config:	bool "Enable wide output"
@@ -163,7 +165,7 @@
 //config:config FEATURE_NETSTAT_SOCK_DIAG
 //config:	bool "Count -S and -G through NETLINK_SOCK_DIAG (+1.5 kb)"
 //config:	default y
-//config:	depends on NETSTAT
+//config:	depends on FEATURE_NETSTAT_SUMMARY || FEATURE_NETSTAT_GROUP_BY
 //config:	help
 //config:	-S and -G ask the kernel for its TCP and UDP sockets over
 //config:	netlink (the states filtered in the kernel) instead of reading
