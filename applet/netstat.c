@@ -4660,7 +4660,8 @@ static int holds_port(unsigned state)
 static void count_state(const struct proc_table *t, const struct inet_row *row)
 {
 	G.state_counts[summary_group(t->kind)][row->state & 0xff]++;
-	if (!ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS || !(G.opt & OPT_v) || t->kind != KIND_TCP)
+	/* (hints_on: summarise() made the tables the hints count into) */
+	if (!ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS || !G.hints_on || t->kind != KIND_TCP)
 		return;
 	/* -v: what the hints need, counted on the way */
 	if (row->state == TCP_FIN_WAIT2_ && row->inode == 0)
