@@ -553,7 +553,7 @@ report_targets() {
 				"fastest $(ratio "$(field "$id" 6 $s)" "$(field floor 6 $s)")x, cpu $(ratio "$(cpu "$id" $s)" "$(cpu floor $s)")x"
 			target "${label#ours } >= 2.5x faster than the one-liner" "$(ratio "$one" "$med")" ge 2.5 \
 				"fastest $(ratio "$(field oneliner 6 $s)" "$(field "$id" 6 $s)")x; the floor itself: $(ratio "$one" "$floor")x" ;;
-		Sp|aSp)
+		Sp)
 			target "${label#ours } <= 1.05x floor" "$(ratio "$med" "$floor")" le 1.05 \
 				"fastest $(ratio "$(field "$id" 6 $s)" "$(field floor 6 $s)")x, cpu $(ratio "$(cpu "$id" $s)" "$(cpu floor $s)")x" ;;
 		ant)
