@@ -67,7 +67,7 @@ for t in cli.sh live.sh summary.sh resolve.sh netinfo.sh etc.sh flood.sh numbers
 	# the socket tables' reference: SOCKET_REF where it is another
 	# net-tools (make cross-check: for MIPS, net-tools built for MIPS)
 	case $t in
-	cli.sh | live.sh | netns.sh | numbers.sh) ref=${SOCKET_REF:-${NETSTAT_REF:-}} ;;
+	cli.sh | live.sh | netns.sh) ref=${SOCKET_REF:-${NETSTAT_REF:-}} ;;
 	*) ref=${NETSTAT_REF:-} ;;
 	esac
 	NETSTAT_REF=${ref:-/usr/bin/netstat} bash "$HERE/$t" "${WRAP:-$BIN}" >"$LOG" 2>&1; st=$?
