@@ -2109,8 +2109,8 @@ static int prg_name(int proc_fd, const char *pid, char *out)
 	return 1;
 }
 
-/* The network namespace inode of /proc/PID/ns/net (pid as a string),
- * or 0 with errno (--netns) */
+/* The network namespace inode of PID/ns/net under proc_fd (or of
+ * DIR/ns/net with AT_FDCWD and a path), or 0 with errno (--netns) */
 static uint32_t netns_of(int proc_fd, const char *pid)
 {
 	char path[40], link[32];
@@ -5894,7 +5894,7 @@ NORETURN static void netns_die(const char *arg, const char *what, int err)
  * opened) */
 static int netns_enter(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), proc_fd, ok;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ok;
 
 	if (fd < 0)
 		return -1;
@@ -5902,10 +5902,7 @@ static int netns_enter(const char *path)
 	close(fd);
 	if (!ok)
 		return 0;
-	proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	G.netns_ino = proc_fd >= 0 ? netns_of(proc_fd, "self") : 0;
-	if (proc_fd >= 0)
-		close(proc_fd);
+	G.netns_ino = netns_of(AT_FDCWD, "/proc/self");
 	G.proc_net = "/proc/net/";
 	G.netns_outside = 0;
 	return 1;
@@ -5924,16 +5921,15 @@ static char *netns_path(char *path, const char *pid)
 static int netns_from_outside(const char *pid)
 {
 	static char net[NETNS_PATH_SIZE];
-	int proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	size_t dir;
 
 	strcpy(net, "/proc/");
 	strcat(net, pid);
-	strcat(net, "/net/");
+	dir = strlen(net);
+	G.netns_ino = netns_of(AT_FDCWD, net);	/* "/proc/PID" */
+	strcpy(net + dir, "/net/");
 	G.proc_net = net;
-	G.netns_ino = proc_fd >= 0 ? netns_of(proc_fd, pid) : 0;
 	G.netns_outside = 1;
-	if (proc_fd >= 0)
-		close(proc_fd);
 	return access(net, R_OK | X_OK) == 0;
 }
 
