@@ -355,11 +355,7 @@ inner() {
 	if [ -n "$pop_pid" ]; then
 		exec {dns_fd}> >(exec "$python" "$here/tests/population.py" --nxdomain-server >"$W/etc/dns.out")
 		dns_pid=$!
-		for _ in $(seq 150); do
-			[ ! -s "$W/etc/dns.out" ] || break
-			sleep 0.1
-		done
-		[ "$(cat "$W/etc/dns.out")" = ready ] ||
+		wait_ready "$W/etc/dns.out" $dns_pid ||
 			note "[$tree] netns: tests/population.py --nxdomain-server did not start"
 	fi
 	local label

@@ -9,6 +9,8 @@
 set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/testnet.sh
+. "$HERE/testnet.sh"
 T=$(mktemp -d /tmp/netstat-cli.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 pass=0 fail=0 skip=0
@@ -166,9 +168,9 @@ if [ $is_root = 1 ] && command -v setpriv >/dev/null && [ -x "${NETSTAT_REF:-/us
 		$as_nobody /usr/bin/python3 -c "
 import socket, sys, time
 s = socket.socket(socket.AF_UNIX); s.bind('\0netstat-cli-nobody-$$'); s.listen()
-print('ready', flush=True); time.sleep(60)" >"$T/ready" &
+print('ready', flush=True); time.sleep(3600)" >"$T/ready" &
 		holder=$!
-		for i in $(seq 300); do grep -q ready "$T/ready" && break; sleep 0.1; done
+		wait_ready "$T/ready" $holder
 		$as_nobody "${NETSTAT_REF:-/usr/bin/netstat}" -xlp >"$T/ref.out" 2>"$T/ref.err"
 		$as_nobody "$BIN" -xlp >"$T/out" 2>"$T/err"
 		if cmp -s "$T/ref.err" "$T/err" && grep -q "/python3 .*@netstat-cli-nobody-$$" "$T/out" \

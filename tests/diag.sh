@@ -47,20 +47,20 @@ PY
 cat >"$T/inside.sh" <<'EOF'
 set -u
 BIN=$1 HERE=$2 T=$3
+# shellcheck source=tests/testnet.sh
+. "$HERE/testnet.sh"
 ip link set lo up
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
 not_ok() { fail=$((fail + 1)); echo "not ok - $1"; shift; printf '%s\n' "$@" | sed 's/^/#   /'; }
 mkfifo "$T/pop.in" "$T/bench.in"
 python3 "$HERE/population.py" --plain --dir "/tmp/nsd$$" <"$T/pop.in" >"$T/pop.ready" 2>/dev/null &
+pop=$!
 exec 8>"$T/pop.in"
 python3 "$T/more.py" <"$T/bench.in" >"$T/bench.ready" 2>"$T/bench.log" &
+more=$!
 exec 9>"$T/bench.in"
-for i in $(seq 300); do
-	grep -q ready "$T/pop.ready" 2>/dev/null && grep -q ready "$T/bench.ready" 2>/dev/null && break
-	sleep 0.1
-done
-if ! grep -q ready "$T/pop.ready" || ! grep -q ready "$T/bench.ready"; then
+if ! wait_ready "$T/pop.ready" $pop || ! wait_ready "$T/bench.ready" $more; then
 	not_ok "the populations did not start" "$(cat "$T/bench.log")"
 fi
 echo "# $(grep -c . /proc/net/tcp) + $(grep -c . /proc/net/tcp6) lines of /proc/net/tcp, tcp6"

@@ -81,10 +81,12 @@ for i in range(5):
 s = socket.socket(); s.bind(('127.0.0.99', 7000)); s.listen()
 c = socket.create_connection(('127.0.0.99', 7000)); L += [s, c, s.accept()]
 print('ready', flush=True); sys.stdin.read()" <"$T/hold" >"$T/ready" &
+holder=$!
 exec 9>"$T/hold"
 python3 "$HERE/dnsstub.py" 127.0.0.53 >"$T/dns-ready" &
 stub=$!
-for i in $(seq 100); do grep -q ready "$T/ready" && grep -q ready "$T/dns-ready" && break; sleep 0.1; done
+wait_ready "$T/ready" $holder
+wait_ready "$T/dns-ready" $stub
 
 # what each flag set must name (from each file), beside net-tools agreeing
 for case in "-tl:longhost4:svc4" "-tle:user4:user0" "-wa:proto4:proto0" "-r:net4:net0" "-t:host99.example:localhost"; do

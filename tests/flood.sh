@@ -77,6 +77,8 @@ EOF
 cat >"$T/inside.sh" <<'EOF'
 set -u
 BIN=$1 HERE=$2 T=$3
+# shellcheck source=tests/testnet.sh
+. "$HERE/testnet.sh"
 export BIN T
 . "$T/lib.sh"
 mount --make-rprivate /
@@ -141,9 +143,9 @@ for pid in workers:
     os.kill(pid, signal.SIGKILL); os.waitpid(pid, 0)
 PY
 python3 "$T/pop.py" <"$T/hold" >"$T/ready" &
+pop=$!
 exec 9>"$T/hold"
-for i in $(seq 600); do grep -q ready "$T/ready" 2>/dev/null && break; sleep 0.1; done
-if ! grep -q ready "$T/ready"; then
+if ! wait_ready "$T/ready" $pop; then
 	fail=$((fail + 1)); echo "not ok - live: the population did not start"
 else
 	checks live

@@ -17,6 +17,9 @@
 # Usage: tests/hints.sh BINARY. Needs root, unshare -n -m, python3 (else 77).
 set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/testnet.sh
+. "$HERE/testnet.sh"
 if [ "$(id -u)" != 0 ] || ! unshare -n -m true 2>/dev/null || ! command -v python3 >/dev/null; then
 	echo "skip: hint tests (need root, unshare -n -m, python3)"
 	exit 77
@@ -183,7 +186,8 @@ in_proc "$F" "$BIN" -S -c >"$T/out" 2>&1 &
 ns=$!
 wait $feeder
 # the fourth round waits on the FIFO: the three are printed
-for i in $(seq 50); do [ "$(grep -c '^$' "$T/out")" -ge 3 ] && break; sleep 0.1; done
+three_rounds() { [ "$(grep -c '^$' "$T/out")" -ge 3 ]; }
+wait_for $ns three_rounds
 kill $ns 2>/dev/null; wait $ns 2>/dev/null
 pkill -f "$BIN -S -c" 2>/dev/null
 sed -E 's@ [0-9]+/s@ N/s@g' "$T/out" >"$T/masked"
@@ -213,7 +217,9 @@ fi
 # --- 4. live: a real accept-queue overflow and TIME_WAIT ------------------
 cat >"$T/live.sh" <<'EOF'
 set -u
-BIN=$1 T=$2
+BIN=$1 T=$2 HERE=$3
+# shellcheck source=tests/testnet.sh
+. "$HERE/testnet.sh"
 ip link set lo up
 mkfifo "$T/hold"
 python3 - "$T/hold" >"$T/ready" <<'PY' &
@@ -239,8 +245,9 @@ time.sleep(1.5)	# the kernel's SYN retransmits (1 s) meet the full queue again
 print("ready", flush=True)
 hold.read()
 PY
+holder=$!
 exec 9>"$T/hold"
-for i in $(seq 100); do grep -q ready "$T/ready" 2>/dev/null && break; sleep 0.1; done
+wait_ready "$T/ready" $holder
 "$BIN" -S -v >"$T/live.out" 2>&1
 # the kernel's own numbers, read directly
 tw=$(sed -n 's/^TCP:.* tw \([0-9]*\).*/\1/p' /proc/net/sockstat)
@@ -251,7 +258,7 @@ echo "kernel: tw=$tw ListenOverflows=$ovf queue=$queue"
 cat "$T/live.out"
 exec 9>&-
 EOF
-unshare -n bash "$T/live.sh" "$BIN" "$T" >"$T/live.log" 2>&1
+unshare -n bash "$T/live.sh" "$BIN" "$T" "$HERE" >"$T/live.log" 2>&1
 read -r _ tw ovf queue <<<"$(sed -n 's/^kernel: tw=\([0-9]*\) ListenOverflows=\([0-9]*\) queue=\([0-9]*\)$/x \1 \2 \3/p' "$T/live.log")"
 if [ -n "${tw:-}" ] && [ "$tw" -ge 50 ] && [ "${ovf:-0}" -ge 1 ] &&
 	grep -q "^timewait: $tw in this namespace " "$T/live.log" &&

@@ -260,11 +260,7 @@ inner() {
 	local dns_fd dns_pid
 	exec {dns_fd}> >(exec "$python" "$here/population.py" --nxdomain-server >"$tmp/dns.out")
 	dns_pid=$!
-	for _ in $(seq 50); do
-		[ ! -s "$tmp/dns.out" ] || break
-		sleep 0.1
-	done
-	if [ "$(cat "$tmp/dns.out")" != ready ]; then
+	if ! wait_ready "$tmp/dns.out" $dns_pid; then
 		echo "Bail out! the NXDOMAIN responder did not start"
 		echo fail >>"$work/tally"
 		exit 1

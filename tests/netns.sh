@@ -17,6 +17,9 @@
 # ip, python3 and a build with --netns (else exit 77).
 set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/testnet.sh
+. "$HERE/testnet.sh"
 if [ "$(id -u)" != 0 ] || ! unshare -n true 2>/dev/null || ! command -v nsenter >/dev/null ||
 	! command -v setpriv >/dev/null || ! command -v python3 >/dev/null || ! command -v ip >/dev/null; then
 	echo "skip: --netns tests (need root, unshare, nsenter, setpriv, ip, python3)"
@@ -65,7 +68,7 @@ start() {
 	unshare -n sh -c "ip link set lo up && exec python3 '$T/holder.py' $1 '$T/sock$1'" <"$T/in$1" >"$T/ready$1" &
 	holders="$holders $!"
 	eval "exec $2>'$T/in$1'"
-	for i in $(seq 100); do grep -q ready "$T/ready$1" 2>/dev/null && break; sleep 0.1; done
+	wait_ready "$T/ready$1" "${holders##* }"
 }
 start 3 7; p3=${holders##* }
 start 5 8; p5=${holders##* }
@@ -135,7 +138,7 @@ s = socket.socket(); s.bind(('127.0.0.1', 7100)); s.listen(1)
 c = socket.create_connection(('127.0.0.1', 7100)); a = s.accept()
 print('ready', flush=True); sys.stdin.read()" <"$T/in3" >"$T/readyname" &
 	holders="$holders $!"
-	for i in $(seq 100); do grep -q ready "$T/readyname" 2>/dev/null && break; sleep 0.1; done
+	wait_ready "$T/readyname" $!
 	ip netns exec "$NAME" netstat -tan >"$T/theirs" 2>&1
 	"$BIN" --netns="$NAME" -tan >"$T/ours" 2>&1
 	"$BIN" --netns="/run/netns/$NAME" -tan >"$T/ours2" 2>&1

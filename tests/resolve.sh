@@ -52,12 +52,14 @@ for a in ('127.0.0.5', '127.0.0.9', '127.0.0.66', '127.0.0.77', '127.0.0.88', '1
 s = socket.socket(socket.AF_INET6); s.bind(('::1', 7001)); s.listen()
 c = socket.create_connection(('::1', 7001)); L += [s, c, s.accept()]
 print('ready', flush=True); sys.stdin.read()" <"$T/hold" >"$T/ready" &
+holder=$!
 exec 9>"$T/hold"
 
 # 1. a DNS server that answers (on resolv.conf's 127.0.0.53)
 python3 "$HERE/dnsstub.py" 127.0.0.53 --ids "$T/ids" >"$T/dns-ready" &
 stub=$!
-for i in $(seq 100); do grep -q ready "$T/ready" && grep -q ready "$T/dns-ready" && break; sleep 0.1; done
+wait_ready "$T/ready" $holder
+wait_ready "$T/dns-ready" $stub
 for flags in -t -ta -tW -tae; do
 	netstat $flags >"$T/theirs" 2>&1
 	: >"$T/ids"
@@ -92,7 +94,7 @@ kill $stub; wait $stub 2>/dev/null
 # machine's speed; what is checked is that it happened once, in order.)
 python3 "$HERE/dnsstub.py" 127.0.0.53 --delay 1.2 >"$T/dns-ready2" &
 stub=$!
-for i in $(seq 100); do grep -q ready "$T/dns-ready2" && break; sleep 0.1; done
+wait_ready "$T/dns-ready2" $stub
 "$BIN" -tn >"$T/numeric" 2>&1
 "$BIN" -t >"$T/ours" 2>"$T/err"
 named=$(grep -c 'host[0-9a-z-]*\.exampl' "$T/ours"); rows=$(grep -c '^tcp ' "$T/ours")
@@ -132,8 +134,9 @@ s = socket.socket(socket.AF_INET6); s.setsockopt(socket.IPPROTO_IPV6, socket.IPV
 s.bind(('::', 7002)); s.listen()
 c = socket.create_connection(('127.0.0.5', 7002)); L += [s, c, s.accept()]
 print('ready', flush=True); sys.stdin.read()" <"$T/hold" >"$T/ready2" &
+holder2=$!
 exec 9>"$T/hold"
-for i in $(seq 100); do grep -q ready "$T/ready2" && break; sleep 0.1; done
+wait_ready "$T/ready2" $holder2
 netstat -t >"$T/theirs" 2>&1
 "$BIN" -t >"$T/ours" 2>&1
 if cmp -s "$T/theirs" "$T/ours" && grep -q 'v6loop' "$T/ours" && grep -q 'mapped5:7002' "$T/ours"; then

@@ -14,6 +14,8 @@
 # MIPS build's is net-tools built for MIPS (tests/cross.sh).
 # MACHINE, BUILD_PREFIX, X86_FULL (from make check): the size budgets of
 # the target, PREFIX-PROFILE/netstat (tests/size.sh).
+# T="live netns" (make check T=...): only these suites, after the unit
+# tests (tests/README lists them).
 set -u
 B=$1
 BIN=$2
@@ -57,7 +59,9 @@ skip_live=${SKIP_LIVE:-}
 if [ -z "$skip_live" ] && [ -n "$EMU" ] && [ "${BIG_ENDIAN:-0}" = 1 ]; then
 	skip_live="under $EMU: qemu-user shows this big-endian guest the host's little-endian /proc/net (it rewrites only /proc/net/route), so its output there is not a test of it; the fixtures converted to big-endian text are (unit tests)"
 fi
-for t in cli.sh live.sh summary.sh resolve.sh netinfo.sh etc.sh flood.sh numbers.sh hints.sh netns.sh diag.sh; do
+suites="cli live summary resolve netinfo etc flood numbers hints netns diag"
+for t in ${T:-$suites}; do
+	t=${t%.sh}.sh
 	echo "== $t"
 	if [ -n "$skip_live" ]; then
 		echo "# skipped: $t $skip_live"

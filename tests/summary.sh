@@ -16,11 +16,14 @@ trap 'rm -rf "$T"' EXIT
 cat >"$T/inside.sh" <<'EOF'
 set -u
 BIN=$1 HERE=$2 T=$3
+# shellcheck source=tests/testnet.sh
+. "$HERE/testnet.sh"
 ip link set lo up
 mkfifo "$T/hold"
 python3 "$HERE/population.py" --plain --dir "/tmp/nss$$" <"$T/hold" >"$T/ready" &
+pop=$!
 exec 9>"$T/hold"
-for i in $(seq 100); do grep -q ready "$T/ready" 2>/dev/null && break; sleep 0.1; done
+wait_ready "$T/ready" $pop
 pass=0 fail=0
 
 # same NAME OURS PIPELINE: both outputs, sorted, must be equal

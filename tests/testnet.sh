@@ -25,8 +25,13 @@
 # testnet_join_groups: a python3 socket ($PYTHON) joins multicast groups
 #   (IPv4: 239.1.2.3 twice, 239.255.255.250, 224.0.0.251; IPv6 on veth-a:
 #   ff15::1234, ff02::fb, ff05::1:3) and holds them until
-#   testnet_leave_groups; then 3 s for the IPv6 link-local addresses to
-#   leave DAD and their routes to appear. 1 if the joiner did not start.
+#   testnet_leave_groups; then waits for the IPv6 addresses to leave DAD
+#   (their routes appear then). 1 if the joiner did not start.
+# wait_for PID COMMAND...: runs COMMAND every 0.1 s until it succeeds; 1
+#   if the background process PID (the one that should make it succeed)
+#   exited first. No time bound: a loaded machine is slow, not wrong.
+# wait_ready FILE PID: wait_for PID until FILE (PID's stdout) has a line
+#   "ready", what every holder of test sockets prints when it holds them.
 
 testnet_build() {
 	# fewer IPv6 announcements: steadier counters for -i
@@ -100,7 +105,12 @@ testnet_join_groups() {
 	coproc TESTNET_JOIN { exec "${PYTHON:-python3}" -c "$TESTNET_JOINER"; }
 	read -r line <&"${TESTNET_JOIN[0]}" || true
 	[ "$line" = ready ] || return 1
-	sleep 3
+	wait_for "$TESTNET_JOIN_PID" testnet_settled
+}
+
+# no IPv6 address in DAD any more: their local routes are in place
+testnet_settled() {
+	! ip -6 addr show | grep -v dadfailed | grep -q tentative
 }
 
 testnet_leave_groups() {
@@ -123,4 +133,17 @@ bind_private_etc() {
 		[ ! -d "$f" ] || mount -t tmpfs nstest-nscd "$f"
 	done
 	unset LOCALDOMAIN RES_OPTIONS HOSTALIASES
+}
+
+wait_for() {
+	local pid=$1
+	shift
+	until "$@"; do
+		kill -0 "$pid" 2>/dev/null || { "$@"; return; }
+		sleep 0.1
+	done
+}
+
+wait_ready() {
+	wait_for "$2" grep -q '^ready' "$1" 2>/dev/null
 }
