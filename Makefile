@@ -61,6 +61,9 @@ LDFLAGS  ?=
 # offset not rounded up to a page: about 9 KiB less per binary
 ALL_LDFLAGS = -static -s -Wl,--gc-sections -Wl,--build-id=none \
 	-Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 $(LDFLAGS)
+# and, as BusyBox's own link does, without the compilers' .comment that
+# libc's start files bring (70 bytes and a section header)
+POST_LINK = "$$($(LINK_CC) -print-prog-name=objcopy)" -R .comment $@
 
 PROFILES := $(notdir $(wildcard config/*))
 # Every switch the applet declares, plus BusyBox's global ones it uses
@@ -80,6 +83,7 @@ SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -g -O1
 EXTRA_CFLAGS := $(SANITIZE)
 ALL_LDFLAGS = $(SANITIZE)
+POST_LINK = true
 TEST_LDFLAGS := $(SANITIZE)
 endif
 
@@ -89,6 +93,7 @@ DEFAULT_CC :=
 BUILD_SUFFIX := -vg
 EXTRA_CFLAGS := -g -O1
 ALL_LDFLAGS =
+POST_LINK = true
 TEST_LDFLAGS :=
 endif
 
@@ -144,6 +149,7 @@ $(B)/netstat.o: applet/netstat.c include/libbb.h $(B)/autoconf.h $(B)/usage.h $(
 
 $(B)/netstat: $(B)/netstat.o
 	$(LINK_CC) $(CFLAGS) $(EXTRA_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
+	$(POST_LINK)
 
 # The commands $(B) is built with: when the compiler or a flag changes,
 # it is rebuilt (the file is rewritten only when it differs)

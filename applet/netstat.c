@@ -430,7 +430,7 @@ static const char netstat_longopts[] ALIGN1 =
 /* ------------------------------------------------------------------ */
 /* The /proc/net tables, one row each, in net-tools' printing order.   */
 
-enum { KIND_TCP, KIND_UDP, KIND_UDPLITE, KIND_RAW, KIND_UNIX, KIND_GROUPS };
+enum { KIND_TCP, KIND_UDP, KIND_UDPLITE, KIND_RAW, KIND_UNIX, KIND_MCAST };
 enum { FAM_INET = 1, FAM_INET6 = 2 };
 
 struct proc_table {
@@ -501,18 +501,18 @@ enum {
 };
 
 enum {
-	GROUP_INDEX_FIRST = 1024,	/* hash index slots, a power of two */
-	GROUP_MAX_FIELDS = 8,
-	GROUP_MAX_FILTERS = 8,
+	BYKEY_INDEX_FIRST = 1024,	/* hash index slots, a power of two */
+	BYKEY_MAX_FIELDS = 8,
+	BYKEY_MAX_FILTERS = 8,
 };
 
 /* -G KEYS, parsed */
-struct group_spec {
-	uint8_t field[GROUP_MAX_FIELDS];
+struct bykey_spec {
+	uint8_t field[BYKEY_MAX_FIELDS];
 	uint8_t n_fields, n_states, n_ports;
-	const char *state[GROUP_MAX_FILTERS];	/* name prefixes */
-	uint8_t state_len[GROUP_MAX_FILTERS];
-	uint16_t port[GROUP_MAX_FILTERS];	/* local or remote */
+	const char *state[BYKEY_MAX_FILTERS];	/* name prefixes */
+	uint8_t state_len[BYKEY_MAX_FILTERS];
+	uint16_t port[BYKEY_MAX_FILTERS];	/* local or remote */
 	unsigned long long top;	/* 0: all */
 	unsigned n_keys;
 };
@@ -564,7 +564,6 @@ struct prg_entry {
 
 struct globals {
 	uint32_t opt;
-	uint8_t head_only;	/* parse inet lines up to the state only */
 	uint8_t hints_on;	/* -S -v: rows feed the hints */
 	/* --netns: the namespace's inode (0: ours, not asked for); read
 	 * from outside (/proc/PID/net) rather than entered; all of them */
@@ -583,9 +582,9 @@ struct globals {
 	const char *proc_root;	/* "/proc", for -p's scan: the same */
 	unsigned out_len;
 	unsigned long long malformed;	/* lines skipped in the current file */
-	/* -S: sockets per protocol group (tcp, udp, raw) and kernel state */
-	unsigned long long state_counts[3][256];
-	struct group_spec group_spec;
+	/* -S: sockets per protocol class (tcp, udp, raw) and kernel state */
+	unsigned long long state_counts[3][256];	/* [CLASS_*][state] */
+	struct bykey_spec bykey_spec;
 	/* -p: socket inodes and their owners (see prg_load) */
 	struct prg_entry *prg;
 	unsigned prg_n, prg_cap;
@@ -952,6 +951,54 @@ static char *read_line(struct reader *r)
 	}
 }
 
+enum { NET_PATH_SIZE = 256 };
+
+/* The one way to a /proc/net file: G.proc_net (/proc/net/, a
+ * namespace's /proc/PID/net/, or a test's fixtures) + FILE; path keeps
+ * the whole name for messages. -1 and errno if it cannot be opened. */
+static int proc_net_open(const char *file, char path[NET_PATH_SIZE])
+{
+	strcpy(path, G.proc_net);
+	strcat(path, file);
+	return open(path, O_RDONLY | O_CLOEXEC);
+}
+
+/* A line of a file for each_line(): 0, or -1 when it is malformed. Once
+ * more with NULL at the end of the file, for what a row kept back. */
+typedef int line_fn_t(char *line, void *ctx);
+
+/* Every line of the open file after its first SKIP through FN, then FN
+ * with NULL. A read error ends the program; lines that do not parse are
+ * skipped, counted and reported once, after the file. */
+static void each_line(int fd, const char *path, unsigned skip, line_fn_t *fn, void *ctx)
+{
+	struct reader r;
+	char *line;
+
+	reader_init(&r, fd, G.iobuf, IOBUF_SIZE);
+	G.malformed = 0;
+	while ((line = read_line(&r)) != NULL) {
+		if (skip)
+			skip--;
+		else if (fn(line, ctx))
+			G.malformed++;
+	}
+	if (r.eof == 2) {
+		out_flush();
+		bb_simple_perror_msg_and_die(path);
+	}
+	G.malformed += r.bad + (fn(NULL, ctx) != 0);
+	close(fd);
+	if (G.malformed) {
+		char msg[NET_PATH_SIZE + 48], num[24];
+		strcpy(msg, path);
+		strcat(msg, ": skipped malformed lines: ");
+		strcat(msg, fmt_ulong(num, G.malformed));
+		out_flush();
+		bb_simple_error_msg(msg);
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Field parsers: small, strict, and each returns the cursor after what */
 /* it read, or NULL.                                                   */
@@ -1068,7 +1115,7 @@ struct inet_row {
  * Returns 0, or -1 for a malformed line. What follows the inode
  * differs between tables and is ignored.
  */
-static int parse_inet_line(const char *p, unsigned words, struct inet_row *row)
+static int parse_inet_line(const char *p, unsigned words, int head_only, struct inet_row *row)
 {
 	unsigned long long sl;
 
@@ -1089,7 +1136,7 @@ static int parse_inet_line(const char *p, unsigned words, struct inet_row *row)
 		p = next_hex(p, 2, &row->state);
 	/* Counting (-S, -G) reads no further than the state: a quarter of
 	 * the line, and most of the user time of a count */
-	if (p && G.head_only)
+	if (p && head_only)
 		return *p == ' ' ? 0 : -1;
 	if (p)
 		p = expect(next_hex(p, 8, &row->txq), ':');
@@ -2479,14 +2526,10 @@ static void print_unix_row(const struct unix_row *row)
  * UDP-Lite, gVisor's missing raw) is skipped silently, as net-tools
  * does; -v says so. Without /proc/net itself nothing can be shown:
  * that is an error. Returns the descriptor, or -1 to skip. */
-static int open_table(const struct proc_table *t)
+static int open_table(const struct proc_table *t, char path[NET_PATH_SIZE])
 {
-	char path[256];
-	int fd;
+	int fd = proc_net_open(t->file, path);
 
-	strcpy(path, G.proc_net);
-	strcat(path, t->file);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0)
 		return fd;
 	if (errno == ENOENT || errno == EACCES) {
@@ -2510,55 +2553,12 @@ static int open_table(const struct proc_table *t)
 	bb_simple_perror_msg_and_die(path);
 }
 
-/* The end of reading a /proc file: a read error ends the program; lines
- * skipped (malformed, or unreadable to the reader) are reported once */
-static void file_end(struct reader *r, const char *path)
-{
-	if (r->eof == 2) {
-		out_flush();
-		bb_simple_perror_msg_and_die(path);
-	}
-	G.malformed += r->bad;
-	close(r->fd);
-	if (G.malformed) {
-		char msg[300], num[24];
-		strcpy(msg, path);
-		strcat(msg, ": skipped malformed lines: ");
-		strcat(msg, fmt_ulong(num, G.malformed));
-		out_flush();
-		bb_simple_error_msg(msg);
-	}
-}
-
 typedef void row_handler_t(const struct proc_table *t, const struct inet_row *row);
-
-/* An open table: the reader on it, its header line read */
-static int table_start(struct reader *r, const struct proc_table *t)
-{
-	int fd = open_table(t);
-
-	if (fd < 0)
-		return 0;
-	reader_init(r, fd, G.iobuf, IOBUF_SIZE);
-	G.malformed = 0;
-	read_line(r);		/* the header */
-	return 1;
-}
-
-/* A read error ends the run; lines skipped are reported, once */
-static void table_end(struct reader *r, const struct proc_table *t)
-{
-	char path[256];
-
-	strcpy(path, G.proc_net);
-	strcat(path, t->file);
-	file_end(r, path);
-}
 
 static void note_queued_listener(const struct inet_row *row);
 
 /* What a row sent to handle does besides: -S -v's listeners, which are
- * seen whether or not the selection shows them (see inet_rows()) */
+ * seen whether or not the selection shows them (see inet_line()) */
 static void dispatch_row(const struct proc_table *t, const struct inet_row *row,
 		row_handler_t *handle)
 {
@@ -2570,29 +2570,35 @@ static void dispatch_row(const struct proc_table *t, const struct inet_row *row,
 		note_queued_listener(row);
 }
 
-static void inet_rows(struct reader *r, const struct proc_table *t, row_handler_t *handle)
+/* A pass over an inet table: each row to handle; head_only: counting
+ * needs no more of a line than its state (see parse_inet_line()) */
+struct inet_pass {
+	const struct proc_table *t;
+	row_handler_t *handle;
+	uint8_t head_only;
+};
+
+static int inet_line(char *line, void *ctx)
 {
-	char *line;
+	const struct inet_pass *pass = ctx;
+	struct inet_row row;
 
-	while ((line = read_line(r)) != NULL) {
-		struct inet_row row;
-
-		if (parse_inet_line(line, t->family == FAM_INET6 ? 4 : 1, &row)) {
-			G.malformed++;
-			continue;
-		}
-		dispatch_row(t, &row, handle);
-	}
+	if (!line)
+		return 0;
+	if (parse_inet_line(line, pass->t->family == FAM_INET6 ? 4 : 1, pass->head_only, &row))
+		return -1;
+	dispatch_row(pass->t, &row, pass->handle);
+	return 0;
 }
 
-static void inet_table(const struct proc_table *t, row_handler_t *handle)
+static void inet_table(const struct proc_table *t, row_handler_t *handle, int head_only)
 {
-	struct reader r;
+	struct inet_pass pass = { t, handle, (uint8_t)head_only };
+	char path[NET_PATH_SIZE];
+	int fd = open_table(t, path);
 
-	if (table_start(&r, t)) {
-		inet_rows(&r, t, handle);
-		table_end(&r, t);
-	}
+	if (fd >= 0)
+		each_line(fd, path, 1, inet_line, &pass);
 }
 
 static int want_unix(const struct unix_row *row)
@@ -2601,53 +2607,56 @@ static int want_unix(const struct unix_row *row)
 			&& (row->flags & UNIX_ACCEPTCON));
 }
 
+/* The row before the current line, held back: see unix_line() */
+struct unix_pass {
+	struct unix_row pending;	/* its path in path[] */
+	uint8_t have_pending;
+	char path[UNIX_PATH_BUF];
+};
+
 /*
  * A path holding '\n' continues on the kernel's next line, so a row is
- * printed only when the next line starts another socket: a line that
- * does not parse after a bound socket is the rest of its path.
+ * printed only when the next line starts another socket (or the file
+ * ends): a line that does not parse after a bound socket is the rest of
+ * its path.
  */
-static void unix_rows(struct reader *r)
+static int unix_line(char *line, void *ctx)
 {
-	char path[UNIX_PATH_BUF];
-	struct unix_row pending;
-	int have_pending = 0;
-	char *line;
+	struct unix_pass *u = ctx;
+	struct unix_row row;
+	size_t n;
 
-	while ((line = read_line(r)) != NULL) {
-		struct unix_row row;
-
-		if (parse_unix_line(line, &row) == 0) {
-			if (have_pending && want_unix(&pending))
-				print_unix_row(&pending);
-			pending = row;
-			pending.path_len = row.path_len < sizeof(path) ? row.path_len : sizeof(path);
-			memcpy(path, row.path, pending.path_len);
-			pending.path = path;
-			have_pending = 1;
-			continue;
-		}
-		if (have_pending && pending.bound
-		 && pending.path_len + 1 + strlen(line) <= sizeof(path)) {
-			size_t n = strlen(line);
-			path[pending.path_len++] = '\n';
-			memcpy(path + pending.path_len, line, n);
-			pending.path_len += n;
-			continue;
-		}
-		G.malformed++;
+	if (!line || parse_unix_line(line, &row) == 0) {
+		if (u->have_pending && want_unix(&u->pending))
+			print_unix_row(&u->pending);
+		if (!line)
+			return 0;
+		u->pending = row;
+		u->pending.path_len = row.path_len < sizeof(u->path) ? row.path_len : sizeof(u->path);
+		memcpy(u->path, row.path, u->pending.path_len);
+		u->pending.path = u->path;
+		u->have_pending = 1;
+		return 0;
 	}
-	if (have_pending && want_unix(&pending))
-		print_unix_row(&pending);
+	n = strlen(line);
+	if (!u->have_pending || !u->pending.bound
+	 || u->pending.path_len + 1 + n > sizeof(u->path))
+		return -1;
+	u->path[u->pending.path_len++] = '\n';
+	memcpy(u->path + u->pending.path_len, line, n);
+	u->pending.path_len += n;
+	return 0;
 }
 
 static void unix_table(const struct proc_table *t)
 {
-	struct reader r;
+	struct unix_pass u;
+	char path[NET_PATH_SIZE];
+	int fd = open_table(t, path);
 
-	if (table_start(&r, t)) {
-		unix_rows(&r);
-		table_end(&r, t);
-	}
+	u.have_pending = 0;
+	if (fd >= 0)
+		each_line(fd, path, 1, unix_line, &u);
 }
 
 /* ------------------------------------------------------------------ */
@@ -3243,31 +3252,26 @@ static void stat_snmp6_line(struct stat_state *st, char *line)
 	stat_counter(st, name, v);
 }
 
-/* The lines of one file, read as st->how says */
-static void stat_rows(struct stat_state *st, struct reader *r)
+/* A line of one file, read as st->how says; at the end, a header
+ * still waiting for its values is a malformed line */
+static int stat_line(char *line, void *ctx)
 {
-	char *line;
+	struct stat_state *st = ctx;
 
-	st->title[0] = '\0';
-	st->header[0] = '\0';
-	while ((line = read_line(r)) != NULL) {
-		if (st->how == READ_SNMP6)
-			stat_snmp6_line(st, line);
-		else
-			stat_pairs_line(st, line);
-	}
-	G.malformed += (st->header[0] != '\0');	/* a header without values */
+	if (!line)
+		return st->header[0] ? -1 : 0;
+	if (st->how == READ_SNMP6)
+		stat_snmp6_line(st, line);
+	else
+		stat_pairs_line(st, line);
+	return 0;
 }
 
 static void stat_read(struct stat_state *st, const struct stat_file *f)
 {
-	char path[256];
-	struct reader r;
-	int fd;
+	char path[NET_PATH_SIZE];
+	int fd = proc_net_open(f->name, path);
 
-	strcpy(path, G.proc_net);
-	strcat(path, f->name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		if (f->optional)
 			return;
@@ -3276,10 +3280,9 @@ static void stat_read(struct stat_state *st, const struct stat_file *f)
 		bb_simple_perror_msg_and_die(path);
 	}
 	st->how = f->how;
-	G.malformed = 0;
-	reader_init(&r, fd, G.iobuf, IOBUF_SIZE);
-	stat_rows(st, &r);
-	file_end(&r, path);
+	st->title[0] = '\0';
+	st->header[0] = '\0';
+	each_line(fd, path, 0, stat_line, st);
 }
 
 /*
@@ -3561,37 +3564,6 @@ static const char *next_hex_field(const char *p, unsigned maxdigits, unsigned lo
 	return p ? next_hex(p, maxdigits, val) : NULL;
 }
 
-enum { NET_PATH_SIZE = 256 };
-
-/* Opens G.proc_net + file; path keeps its name for messages. */
-static int open_net_file(const char *file, char *path)
-{
-	strcpy(path, G.proc_net);
-	strcat(path, file);
-	return open(path, O_RDONLY | O_CLOEXEC);
-}
-
-typedef int line_fn_t(char *line, void *ctx);	/* 0, or -1: malformed */
-
-/* Every line of an open /proc/net file after its first `skip` through
- * fn, with inet_table()'s rules: a read error ends the program, lines
- * that do not parse are skipped, counted and reported once. */
-static void each_line(int fd, const char *path, unsigned skip, line_fn_t *fn, void *ctx)
-{
-	struct reader r;
-	char *line;
-
-	reader_init(&r, fd, G.iobuf, IOBUF_SIZE);
-	G.malformed = 0;
-	while ((line = read_line(&r)) != NULL) {
-		if (skip)
-			skip--;
-		else if (fn(line, ctx))
-			G.malformed++;
-	}
-	file_end(&r, path);
-}
-
 /* ---- -i ---- */
 
 /* ife_print_short's letters, in its order (POINTOPOINT is 'P' too in
@@ -3645,6 +3617,8 @@ static int dev_line(char *line, void *ctx)
 	char *colon;
 	unsigned i;
 
+	if (!line)
+		return 0;	/* nothing held back */
 	while (*line == ' ')
 		line++;
 	colon = strchr(line, ':');
@@ -3804,7 +3778,7 @@ static int show_interfaces(void)
 	out_str("Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR"
 		"    TX-OK TX-ERR TX-DRP TX-OVR Flg\n");
 
-	fd = open_net_file("dev", path);
+	fd = proc_net_open("dev", path);
 	if (fd >= 0)
 		each_line(fd, path, 2, dev_line, &list);
 	else	/* net-tools goes on with the names SIOCGIFCONF gives */
@@ -4026,10 +4000,13 @@ static int route4_line(char *line, void *ctx)
 	union cell cell[C_COUNT];
 	unsigned long long flags;
 	const struct route4_format *f;
-	const char *p = next_word(line, iface, sizeof(iface));
+	const char *p;
 	unsigned i;
 	int reject;
 
+	if (!line)
+		return 0;	/* nothing held back */
+	p = next_word(line, iface, sizeof(iface));
 	p = next_addr(p, 1, addr[0]);
 	p = next_addr(p, 1, addr[1]);
 	p = next_hex_field(p, 8, &flags);
@@ -4074,9 +4051,12 @@ static int route6_line(char *line, void *ctx)
 	uint8_t dst[16], src[16], hop[16];
 	unsigned long long plen, slen, v[4];	/* metric, refcnt, use, flags */
 	union cell cell[7];
-	const char *p = next_bytes(line, 16, dst);
+	const char *p;
 	unsigned i;
 
+	if (!line)
+		return 0;	/* nothing held back */
+	p = next_bytes(line, 16, dst);
 	p = next_hex_field(p, 2, &plen);
 	p = next_bytes(p, 16, src);
 	p = next_hex_field(p, 2, &slen);
@@ -4122,7 +4102,7 @@ static int route_not_configured(const char *path, const char *family)
 static int route4_table(unsigned ext, int cache)
 {
 	char path[NET_PATH_SIZE];
-	int fd = open_net_file(cache ? "rt_cache" : "route", path);
+	int fd = proc_net_open(cache ? "rt_cache" : "route", path);
 
 	if (fd < 0)
 		return route_not_configured(path, "INET (IPv4)");
@@ -4148,7 +4128,7 @@ static int route4_table(unsigned ext, int cache)
 static int route6_table(int cache)
 {
 	char path[NET_PATH_SIZE];
-	int fd = open_net_file("ipv6_route", path);
+	int fd = proc_net_open("ipv6_route", path);
 
 	if (fd < 0)
 		return route_not_configured(path, "INET6 (IPv6)");
@@ -4204,7 +4184,7 @@ static int show_routes(void)
 /* ---- -g ---- */
 
 /* "%-15s %-6d %s\n" of igmp_do_one */
-static void out_group(const char *device, unsigned long long users, const char *group)
+static void out_mcast(const char *device, unsigned long long users, const char *group)
 {
 	union cell cell[3];
 
@@ -4226,6 +4206,8 @@ static int igmp_line(char *line, void *ctx)
 	char *device = ctx;
 	const char *p;
 
+	if (!line)
+		return 0;	/* nothing held back */
 	if (line[0] != '\t') {
 		unsigned long long idx;
 		char name[16], *colon;
@@ -4250,7 +4232,7 @@ static int igmp_line(char *line, void *ctx)
 		p = next_addr(line, 1, group);
 		if (!p || !next_dec(p, &users))
 			return -1;
-		out_group(device, users, host_str(host, group, 0));
+		out_mcast(device, users, host_str(host, group, 0));
 	}
 	return 0;
 }
@@ -4262,14 +4244,17 @@ static int igmp6_line(char *line, void *ctx UNUSED_PARAM)
 	char name[IFNAMSIZ], device[4 * IFNAMSIZ], host[NAMEBUF_SIZE];
 	unsigned long long idx, users;
 	uint8_t group[16];
-	const char *p = next_dec(line, &idx);
+	const char *p;
 
+	if (!line)
+		return 0;	/* nothing held back */
+	p = next_dec(line, &idx);
 	p = next_word(p, name, sizeof(name));
 	p = next_bytes(p, 16, group);
 	if (!p || !next_dec(p, &users))
 		return -1;
 	escape_into(device, sizeof(device), name, strlen(name));
-	out_group(device, users, host_str(host, group, 1));
+	out_mcast(device, users, host_str(host, group, 1));
 	return 0;
 }
 
@@ -4280,29 +4265,26 @@ static int igmp6_line(char *line, void *ctx UNUSED_PARAM)
  * silent, as in net-tools. Every round of -c is read like the first
  * (net-tools reads igmp as igmp6 from the second round on).
  */
-static void show_groups(void)
+static void show_mcast(void)
 {
 	static const struct proc_table igmp = {
-		"igmp", "", KIND_GROUPS, FAM_INET, "AF INET (igmp)",
+		"igmp", "", KIND_MCAST, FAM_INET, "AF INET (igmp)",
 	};
 	char path[NET_PATH_SIZE], device[4 * IFNAMSIZ];
 	int fd;
 
 	/* show_sockets() calls this on G.kinds, which the compiler cannot
-	 * see is never KIND_GROUPS without -g: keep it out of the binary */
+	 * see is never KIND_MCAST without -g: keep it out of the binary */
 	if (!ENABLE_FEATURE_NETSTAT_GROUPS)
 		return;
 	out_str(IF_FEATURE_IPV6("IPv6/") "IPv4 Group Memberships\n"
 		"Interface       RefCnt Group\n"
 		"--------------- ------ ---------------------\n");
 	device[0] = '\0';
-	if ((G.families & FAM_INET) && (fd = open_table(&igmp)) >= 0) {
-		strcpy(path, G.proc_net);
-		strcat(path, igmp.file);
+	if ((G.families & FAM_INET) && (fd = open_table(&igmp, path)) >= 0)
 		each_line(fd, path, 1, igmp_line, device);
-	}
 	if (ENABLE_FEATURE_IPV6 && (G.families & FAM_INET6)
-	 && (fd = open_net_file("igmp6", path)) >= 0)
+	 && (fd = proc_net_open("igmp6", path)) >= 0)
 		each_line(fd, path, 0, igmp6_line, NULL);
 }
 
@@ -4324,7 +4306,7 @@ static void show_sockets(void)
 	if (G.opt & OPT_p)
 		prg_load();	/* anew each round of -c, as net-tools */
 
-	if (G.kinds & ~(1 << KIND_UNIX | 1 << KIND_GROUPS)) {
+	if (G.kinds & ~(1 << KIND_UNIX | 1 << KIND_MCAST)) {
 		out_title("Active Internet connections ");
 		out_str("\nProto Recv-Q Send-Q Local Address           "
 			"Foreign Address         State      ");
@@ -4342,10 +4324,10 @@ static void show_sockets(void)
 
 		if (t->kind != KIND_UNIX && (G.kinds & (1 << t->kind))
 		 && (G.families & t->family))
-			inet_table(t, print_inet_row);
+			inet_table(t, print_inet_row, 0);
 	}
-	if (G.kinds & (1 << KIND_GROUPS))
-		show_groups();
+	if (G.kinds & (1 << KIND_MCAST))
+		show_mcast();
 	if (G.kinds & (1 << KIND_UNIX)) {
 		out_title("Active UNIX domain sockets ");
 		out_str("\nProto RefCnt Flags       Type       State"
@@ -4357,7 +4339,6 @@ static void show_sockets(void)
 	}
 }
 
-/* Every selected inet table through HANDLE (counting modes) */
 /* ------------------------------------------------------------------ */
 /* Counting at the kernel's speed: NETLINK_SOCK_DIAG                   */
 
@@ -4485,12 +4466,12 @@ static uint32_t diag_states(const struct proc_table *t)
 	else if (!(G.opt & OPT_a) && !G.hints_on)
 		states &= ~(1u << TCP_LISTEN_);
 	/* -G state=NAME filters */
-	if (ENABLE_FEATURE_NETSTAT_GROUP_BY && (G.opt & OPT_G) && G.group_spec.n_states) {
+	if (ENABLE_FEATURE_NETSTAT_GROUP_BY && (G.opt & OPT_G) && G.bykey_spec.n_states) {
 		uint32_t named = 0;
 		for (st = 1; st < ARRAY_SIZE(tcp_state_names); st++)
-			for (i = 0; i < G.group_spec.n_states; i++)
-				if (!strncasecmp(tcp_state_names[st], G.group_spec.state[i],
-						G.group_spec.state_len[i]))
+			for (i = 0; i < G.bykey_spec.n_states; i++)
+				if (!strncasecmp(tcp_state_names[st], G.bykey_spec.state[i],
+						G.bykey_spec.state_len[i]))
 					named |= 1u << st;
 		states &= named;
 	}
@@ -4532,6 +4513,14 @@ static int diag_table(const struct proc_table *t, row_handler_t *handle)
 	return done == 1;
 }
 
+/* Whether counting can stop reading a line at its state: the owner
+ * (-p) and the hints (-S -v: queues, inodes) need the rest */
+static int count_head_only(void)
+{
+	return !(G.opt & OPT_p)
+		&& !(ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && (G.opt & OPT_v));
+}
+
 /* Every selected inet table through the kernel where it can, raw ones
  * from /proc; 0 if a table failed (the caller starts again from /proc).
  * Only where /proc/net is the kernel's: a snapshot bind-mounted over it
@@ -4550,21 +4539,21 @@ static int diag_each_inet_row(row_handler_t *handle)
 		if (t->kind == KIND_UNIX || !(G.kinds & (1 << t->kind)) || !(G.families & t->family))
 			continue;
 		if (t->kind == KIND_RAW)
-			inet_table(t, handle);
+			inet_table(t, handle, count_head_only());
 		else if (!diag_table(t, handle))
 			return 0;
 	}
 	return 1;
 }
 
-static void group_reset(void);
+static void bykey_reset(void);
 
 /* What -S and -G counted so far, forgotten (the netlink path failed) */
 static void counts_reset(void)
 {
 	memset(G.state_counts, 0, sizeof(G.state_counts));
 	if (ENABLE_FEATURE_NETSTAT_GROUP_BY)
-		group_reset();
+		bykey_reset();
 	memset(&G.hints, 0, offsetof(struct hint_counts, last_state));
 }
 
@@ -4589,17 +4578,21 @@ static void each_inet_row(row_handler_t *handle)
 	for (i = 0; i < ARRAY_SIZE(proc_tables); i++) {
 		const struct proc_table *t = &proc_tables[i];
 		if ((G.kinds & (1 << t->kind)) && (G.families & t->family))
-			inet_table(t, handle);
+			inet_table(t, handle, count_head_only());
 	}
 }
 
 /* ------------------------------------------------------------------ */
 /* -S: how many sockets are in each state                              */
 
-/* tcp, udp (with UDP-Lite), raw: the groups -S counts apart */
-static unsigned summary_group(unsigned kind)
+/* tcp, udp (with UDP-Lite), raw: the protocol classes -S counts apart
+ * and -G's proto key names */
+enum { CLASS_TCP, CLASS_UDP, CLASS_RAW, CLASS_COUNT };
+static const char proto_class_names[CLASS_COUNT][4] = { "tcp", "udp", "raw" };
+
+static unsigned proto_class_of(unsigned kind)
 {
-	return kind == KIND_TCP ? 0 : kind == KIND_RAW ? 2 : 1;
+	return kind == KIND_TCP ? CLASS_TCP : kind == KIND_RAW ? CLASS_RAW : CLASS_UDP;
 }
 
 /* The kernel's name of a state: UDP and raw sockets use TCP's numbers
@@ -4611,7 +4604,7 @@ static const char *state_name(unsigned state)
 	return tcp_state_names[state];
 }
 
-static void count_group(const struct proc_table *t, const struct inet_row *row);
+static void count_bykey(const struct proc_table *t, const struct inet_row *row);
 static uint8_t key_addr(uint8_t *dst, const uint8_t *addr, int is6);
 
 /* prog's tally (-S -v -p): its count, or a new entry while there is room */
@@ -4659,7 +4652,7 @@ static int holds_port(unsigned state)
 
 static void count_state(const struct proc_table *t, const struct inet_row *row)
 {
-	G.state_counts[summary_group(t->kind)][row->state & 0xff]++;
+	G.state_counts[proto_class_of(t->kind)][row->state & 0xff]++;
 	/* (hints_on: summarise() made the tables the hints count into) */
 	if (!ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS || !G.hints_on || t->kind != KIND_TCP)
 		return;
@@ -4675,7 +4668,7 @@ static void count_state(const struct proc_table *t, const struct inet_row *row)
 	 * running out of ports */
 	if (ENABLE_FEATURE_NETSTAT_GROUP_BY && holds_port(row->state)
 	 && row->lport >= G.ephemeral_lo && row->lport <= G.ephemeral_hi)
-		count_group(t, row);
+		count_bykey(t, row);
 }
 
 /*
@@ -4686,11 +4679,10 @@ static void count_state(const struct proc_table *t, const struct inet_row *row)
  */
 static void print_state_summary(void)
 {
-	static const char group_label[3][4] = { "tcp", "udp", "raw" };
 	int with_proto = (G.kinds & ~(1 << KIND_TCP)) != 0;
 	unsigned g;
 
-	for (g = 0; g < 3; g++) {
+	for (g = 0; g < CLASS_COUNT; g++) {
 		unsigned long long *count = G.state_counts[g];
 		for (;;) {
 			unsigned st, best = 0;
@@ -4701,7 +4693,7 @@ static void print_state_summary(void)
 			if (best == 0 && count[0] == 0)
 				break;
 			if (with_proto) {
-				out_str(group_label[g]);
+				out_str(proto_class_names[g]);
 				out_char(' ');
 			}
 			out_str(state_name(best));
@@ -4720,7 +4712,7 @@ enum {
 	FIELD_STATE, FIELD_PROTO, FIELD_RHOST, FIELD_RPORT, FIELD_RADDR,
 	FIELD_LHOST, FIELD_LPORT, FIELD_LADDR, FIELD_PROG,
 };
-static const char group_field_names[] ALIGN1 =
+static const char bykey_field_names[] ALIGN1 =
 	"state\0" "proto\0" "rhost\0" "rport\0" "raddr\0"
 	"lhost\0" "lport\0" "laddr\0" "prog\0";
 
@@ -4728,21 +4720,21 @@ static const char group_field_names[] ALIGN1 =
 /* What a row is counted under: the fields the keys name, the rest 0.
  * v4-mapped addresses are keyed as the IPv4 address they carry, as
  * netstat prints them. */
-struct group_key {
+struct sock_key {
 	uint8_t laddr[16], raddr[16];
 	uint16_t lport, rport;
 	uint8_t l6, r6;		/* the address is IPv6 */
-	uint8_t state, group;	/* kernel state; summary_group() */
+	uint8_t state, proto_class;	/* kernel state; proto_class_of() */
 	uint32_t prog;		/* -p: name index + 1; 0 for "-" */
 	uint32_t netns;		/* --netns=all: the namespace's inode */
 };
 
-struct group_slot {
-	struct group_key key;
+struct bykey_slot {
+	struct sock_key key;
 	uint32_t count;
 };
 /* the 52 bytes a key the README and the //config: help state */
-typedef char group_slot_is_52_bytes[sizeof(struct group_slot) == 52 ? 1 : -1];
+typedef char bykey_slot_is_52_bytes[sizeof(struct bykey_slot) == 52 ? 1 : -1];
 
 /*
  * Every distinct key counts apart, however many there are (as uniq -c):
@@ -4755,19 +4747,19 @@ typedef char group_slot_is_52_bytes[sizeof(struct group_slot) == 52 ? 1 : -1];
  * no bss in a BusyBox binary. A mapping that fails ends the run (exit
  * 1, "out of memory") before anything is printed from it.
  */
-static struct group_slot *group_table;
-static unsigned group_table_cap;
-static uint32_t *group_index;
-static unsigned group_index_size;
+static struct bykey_slot *bykey_table;
+static unsigned bykey_table_cap;
+static uint32_t *bykey_index;
+static unsigned bykey_index_size;
 
-static void group_alloc(void)
+static void bykey_alloc(void)
 {
-	group_index_size = GROUP_INDEX_FIRST;
-	group_index = map_bytes(GROUP_INDEX_FIRST * sizeof(group_index[0]));
-	group_table = grow(NULL, &group_table_cap, 1, sizeof(group_table[0]));
+	bykey_index_size = BYKEY_INDEX_FIRST;
+	bykey_index = map_bytes(BYKEY_INDEX_FIRST * sizeof(bykey_index[0]));
+	bykey_table = grow(NULL, &bykey_table_cap, 1, sizeof(bykey_table[0]));
 }
 
-static uint32_t group_hash(const struct group_key *key)
+static uint32_t bykey_hash(const struct sock_key *key)
 {
 	uint32_t h = 2166136261u;
 	unsigned i;
@@ -4779,31 +4771,31 @@ static uint32_t group_hash(const struct group_key *key)
 
 /* The index slot of key: the one that holds it, or the free one where
  * it would go */
-static uint32_t *group_slot_of(const struct group_key *key)
+static uint32_t *bykey_slot_of(const struct sock_key *key)
 {
-	uint32_t h = group_hash(key);
+	uint32_t h = bykey_hash(key);
 
 	for (;; h++) {
-		uint32_t *slot = &group_index[h & (group_index_size - 1)];
-		if (!*slot || !memcmp(&group_table[*slot - 1].key, key, sizeof(*key)))
+		uint32_t *slot = &bykey_index[h & (bykey_index_size - 1)];
+		if (!*slot || !memcmp(&bykey_table[*slot - 1].key, key, sizeof(*key)))
 			return slot;
 	}
 }
 
 /* A new index of twice the size, every key put back */
-static void group_reindex(void)
+static void bykey_reindex(void)
 {
-	unsigned i, n = G.group_spec.n_keys;
+	unsigned i, n = G.bykey_spec.n_keys;
 
-	unmap(group_index, group_index_size * sizeof(group_index[0]));
-	group_index_size *= 2;
-	group_index = map_bytes(group_index_size * sizeof(group_index[0]));
+	unmap(bykey_index, bykey_index_size * sizeof(bykey_index[0]));
+	bykey_index_size *= 2;
+	bykey_index = map_bytes(bykey_index_size * sizeof(bykey_index[0]));
 	for (i = 0; i < n; i++)
-		*group_slot_of(&group_table[i].key) = i + 1;
+		*bykey_slot_of(&bykey_table[i].key) = i + 1;
 }
 
 
-NORETURN static void bad_group_spec(const char *item)
+NORETURN static void bad_bykey_spec(const char *item)
 {
 	char msg[128];
 
@@ -4814,58 +4806,58 @@ NORETURN static void bad_group_spec(const char *item)
 	bb_show_usage();
 }
 
-static unsigned long long parse_group_number(const char *s, unsigned long long max, const char *item)
+static unsigned long long parse_bykey_number(const char *s, unsigned long long max, const char *item)
 {
 	unsigned long long v;
 	const char *end = parse_dec(s, &v);
 
 	if (!end || *end || v > max)
-		bad_group_spec(item);
+		bad_bykey_spec(item);
 	return v;
 }
 
 /* "rhost,state=SYN_RECV,port=80,top=20" */
-static void parse_group_spec(char *arg)
+static void parse_bykey_spec(char *arg)
 {
-	struct group_spec *gs = &G.group_spec;
+	struct bykey_spec *gs = &G.bykey_spec;
 	char *item, *save = NULL;
 
 	for (item = strtok_r(arg, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(item, '=');
-		const char *n = group_field_names;
+		const char *n = bykey_field_names;
 		unsigned i = 0;
 
 		if (eq) {
 			*eq++ = '\0';
-			if (!strcmp(item, "state") && gs->n_states < GROUP_MAX_FILTERS && *eq) {
+			if (!strcmp(item, "state") && gs->n_states < BYKEY_MAX_FILTERS && *eq) {
 				gs->state_len[gs->n_states] = (uint8_t)(strlen(eq) < 12 ? strlen(eq) : 12);
 				gs->state[gs->n_states++] = eq;
-			} else if (!strcmp(item, "port") && gs->n_ports < GROUP_MAX_FILTERS) {
-				gs->port[gs->n_ports++] = (uint16_t)parse_group_number(eq, 0xffff, item);
+			} else if (!strcmp(item, "port") && gs->n_ports < BYKEY_MAX_FILTERS) {
+				gs->port[gs->n_ports++] = (uint16_t)parse_bykey_number(eq, 0xffff, item);
 			} else if (!strcmp(item, "top")) {
-				gs->top = parse_group_number(eq, ULLONG_MAX, item);
+				gs->top = parse_bykey_number(eq, ULLONG_MAX, item);
 			} else {
-				bad_group_spec(item);
+				bad_bykey_spec(item);
 			}
 			continue;
 		}
 		for (; *n; n += strlen(n) + 1, i++)
 			if (!strcmp(n, item))
 				break;
-		if (!*n || gs->n_fields == GROUP_MAX_FIELDS
+		if (!*n || gs->n_fields == BYKEY_MAX_FIELDS
 		 || (i == FIELD_PROG && !ENABLE_FEATURE_NETSTAT_PRG))
-			bad_group_spec(item);
+			bad_bykey_spec(item);
 		if (i == FIELD_PROG)
 			G.opt |= OPT_p;		/* counting by owner needs -p's scan */
 		gs->field[gs->n_fields++] = (uint8_t)i;
 	}
 	if (!gs->n_fields)
-		bad_group_spec(arg);
+		bad_bykey_spec(arg);
 }
 
-static int group_filters_pass(const struct inet_row *row)
+static int bykey_filters_pass(const struct inet_row *row)
 {
-	const struct group_spec *gs = &G.group_spec;
+	const struct bykey_spec *gs = &G.bykey_spec;
 	unsigned i;
 	int ok = !gs->n_states;
 
@@ -4892,14 +4884,14 @@ static uint8_t key_addr(uint8_t *dst, const uint8_t *addr, int is6)
 	return (uint8_t)is6;
 }
 
-static void count_group(const struct proc_table *t, const struct inet_row *row)
+static void count_bykey(const struct proc_table *t, const struct inet_row *row)
 {
-	struct group_spec *gs = &G.group_spec;
-	struct group_key key;
+	struct bykey_spec *gs = &G.bykey_spec;
+	struct sock_key key;
 	uint32_t *slot;
 	unsigned i;
 
-	if (!group_filters_pass(row))
+	if (!bykey_filters_pass(row))
 		return;
 	memset(&key, 0, sizeof(key));
 	key.netns = G.netns_all ? G.netns_ino : 0;
@@ -4909,7 +4901,7 @@ static void count_group(const struct proc_table *t, const struct inet_row *row)
 			key.state = (uint8_t)row->state;
 			break;
 		case FIELD_PROTO:
-			key.group = (uint8_t)summary_group(t->kind);
+			key.proto_class = (uint8_t)proto_class_of(t->kind);
 			break;
 		case FIELD_RADDR:
 			key.rport = (uint16_t)row->rport;
@@ -4934,18 +4926,18 @@ static void count_group(const struct proc_table *t, const struct inet_row *row)
 			break;
 		}
 	}
-	slot = group_slot_of(&key);
+	slot = bykey_slot_of(&key);
 	if (*slot) {
-		group_table[*slot - 1].count++;
+		bykey_table[*slot - 1].count++;
 		return;
 	}
-	if ((gs->n_keys + 1) * 4 > group_index_size * 3) {
-		group_reindex();
-		slot = group_slot_of(&key);
+	if ((gs->n_keys + 1) * 4 > bykey_index_size * 3) {
+		bykey_reindex();
+		slot = bykey_slot_of(&key);
 	}
-	group_table = grow(group_table, &group_table_cap, gs->n_keys + 1, sizeof(group_table[0]));
-	group_table[gs->n_keys].key = key;
-	group_table[gs->n_keys].count = 1;
+	bykey_table = grow(bykey_table, &bykey_table_cap, gs->n_keys + 1, sizeof(bykey_table[0]));
+	bykey_table[gs->n_keys].key = key;
+	bykey_table[gs->n_keys].count = 1;
 	*slot = ++gs->n_keys;
 }
 
@@ -4958,12 +4950,12 @@ static int compare_addrs(const uint8_t *a, int a6, const uint8_t *b, int b6)
 }
 
 /* Most first; ties by the keys, in the order -G names them (a and b
- * are key numbers, see print_groups()) */
+ * are key numbers, see print_bykey()) */
 static int compare_slots(const void *a, const void *b)
 {
-	const struct group_slot *sa = &group_table[*(const uint32_t *)a];
-	const struct group_slot *sb = &group_table[*(const uint32_t *)b];
-	const struct group_key *x = &sa->key, *y = &sb->key;
+	const struct bykey_slot *sa = &bykey_table[*(const uint32_t *)a];
+	const struct bykey_slot *sb = &bykey_table[*(const uint32_t *)b];
+	const struct sock_key *x = &sa->key, *y = &sb->key;
 	unsigned long long cx = sa->count, cy = sb->count;
 	unsigned f;
 
@@ -4971,19 +4963,19 @@ static int compare_slots(const void *a, const void *b)
 		return cx > cy ? -1 : 1;
 	if (x->netns != y->netns)
 		return x->netns < y->netns ? -1 : 1;
-	for (f = 0; f < G.group_spec.n_fields; f++) {
+	for (f = 0; f < G.bykey_spec.n_fields; f++) {
 		int d = 0;
-		switch (G.group_spec.field[f]) {
+		switch (G.bykey_spec.field[f]) {
 		case FIELD_STATE:
 			d = x->state - y->state;
 			break;
 		case FIELD_PROTO:
-			d = x->group - y->group;
+			d = x->proto_class - y->proto_class;
 			break;
 		case FIELD_RADDR:
 		case FIELD_RHOST:
 			d = compare_addrs(x->raddr, x->r6, y->raddr, y->r6);
-			if (d || G.group_spec.field[f] == FIELD_RHOST)
+			if (d || G.bykey_spec.field[f] == FIELD_RHOST)
 				break;
 			/* fall through */
 		case FIELD_RPORT:
@@ -4992,7 +4984,7 @@ static int compare_slots(const void *a, const void *b)
 		case FIELD_LADDR:
 		case FIELD_LHOST:
 			d = compare_addrs(x->laddr, x->l6, y->laddr, y->l6);
-			if (d || G.group_spec.field[f] == FIELD_LHOST)
+			if (d || G.bykey_spec.field[f] == FIELD_LHOST)
 				break;
 			/* fall through */
 		case FIELD_LPORT:
@@ -5009,7 +5001,7 @@ static int compare_slots(const void *a, const void *b)
 }
 
 
-static void out_group_addr(const uint8_t *addr, int is6)
+static void out_bykey_addr(const uint8_t *addr, int is6)
 {
 	char buf[64];
 
@@ -5021,30 +5013,30 @@ static void out_group_addr(const uint8_t *addr, int is6)
 }
 
 /* No keys, for the next round of -c (the mappings are kept) */
-static void group_reset(void)
+static void bykey_reset(void)
 {
-	if (!group_index)
+	if (!bykey_index)
 		return;
-	memset(group_index, 0, group_index_size * sizeof(group_index[0]));
-	G.group_spec.n_keys = 0;
+	memset(bykey_index, 0, bykey_index_size * sizeof(bykey_index[0]));
+	G.bykey_spec.n_keys = 0;
 }
 
 /* "%7lu KEY KEY...", the format of uniq -c, most first */
-static void print_groups(void)
+static void print_bykey(void)
 {
-	struct group_spec *gs = &G.group_spec;
+	struct bykey_spec *gs = &G.bykey_spec;
 	unsigned i, n = gs->n_keys;
 
 	/* counting is over: the index, larger than the number of keys,
 	 * becomes the order to print them in */
 	for (i = 0; i < n; i++)
-		group_index[i] = i;
-	shell_sort(group_index, n, sizeof(group_index[0]), compare_slots);
+		bykey_index[i] = i;
+	shell_sort(bykey_index, n, sizeof(bykey_index[0]), compare_slots);
 	if (gs->top && n > gs->top)
 		n = (unsigned)gs->top;
 	for (i = 0; i < n; i++) {
-		const struct group_slot *slot = &group_table[group_index[i]];
-		const struct group_key *k = &slot->key;
+		const struct bykey_slot *slot = &bykey_table[bykey_index[i]];
+		const struct sock_key *k = &slot->key;
 		unsigned f;
 
 		out_unum_pad(slot->count, 7);
@@ -5059,11 +5051,11 @@ static void print_groups(void)
 				out_str(state_name(k->state));
 				break;
 			case FIELD_PROTO:
-				out_str(k->group == 0 ? "tcp" : k->group == 1 ? "udp" : "raw");
+				out_str(proto_class_names[k->proto_class]);
 				break;
 			case FIELD_RHOST:
 			case FIELD_RADDR:
-				out_group_addr(k->raddr, k->r6);
+				out_bykey_addr(k->raddr, k->r6);
 				if (gs->field[f] == FIELD_RHOST)
 					break;
 				out_char(':');
@@ -5073,7 +5065,7 @@ static void print_groups(void)
 				break;
 			case FIELD_LHOST:
 			case FIELD_LADDR:
-				out_group_addr(k->laddr, k->l6);
+				out_bykey_addr(k->laddr, k->l6);
 				if (gs->field[f] == FIELD_LHOST)
 					break;
 				out_char(':');
@@ -5092,7 +5084,7 @@ static void print_groups(void)
 		}
 		out_char('\n');
 	}
-	group_reset();
+	bykey_reset();
 }
 
 /* ------------------------------------------------------------------ */
@@ -5122,12 +5114,11 @@ static unsigned numbers_in(const char *buf, const char *label,
 /* The numbers in a small /proc file (a sysctl, or a line of sockstat);
  * a file the kernel or the container does not offer reads as none, and
  * its hint is left out */
-static unsigned read_numbers(const char *path, const char *label,
+static unsigned read_numbers_fd(int fd, const char *label,
 		unsigned long long *v, unsigned max)
 {
 	char buf[512];
 	ssize_t len;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return 0;
@@ -5139,15 +5130,19 @@ static unsigned read_numbers(const char *path, const char *label,
 	return numbers_in(buf, label, v, max);
 }
 
+static unsigned read_numbers(const char *path, const char *label,
+		unsigned long long *v, unsigned max)
+{
+	return read_numbers_fd(open(path, O_RDONLY | O_CLOEXEC), label, v, max);
+}
+
 /* A number file of /proc/net (G.proc_net: the namespace's) */
 static unsigned read_net_numbers(const char *file, const char *label,
 		unsigned long long *v, unsigned max)
 {
-	char path[NETNS_PATH_SIZE + 16];
+	char path[NET_PATH_SIZE];
 
-	strcpy(path, G.proc_net);
-	strcat(path, file);
-	return read_numbers(path, label, v, max);
+	return read_numbers_fd(proc_net_open(file, path), label, v, max);
 }
 
 /* A sysctl of our namespace; none of a namespace read from outside
@@ -5214,13 +5209,13 @@ static void read_port_range(void)
 
 /* The peer with the most connections holding ephemeral ports (keys of
  * lhost and raddr, from count_state()) */
-static const struct group_slot *busiest_peer(void)
+static const struct bykey_slot *busiest_peer(void)
 {
-	const struct group_slot *best = NULL;
+	const struct bykey_slot *best = NULL;
 	unsigned i;
 
-	for (i = 0; i < G.group_spec.n_keys; i++) {
-		const struct group_slot *slot = &group_table[i];
+	for (i = 0; i < G.bykey_spec.n_keys; i++) {
+		const struct bykey_slot *slot = &bykey_table[i];
 		if (!best || slot->count > best->count)
 			best = slot;
 	}
@@ -5278,14 +5273,10 @@ static const char hint_counter_names[] ALIGN1 =
  * sections the hints read come first); bit k of the result: KC k read */
 static uint32_t read_kernel_counters_in(const char *file, unsigned long long *v)
 {
-	char *names = NULL, *line, *next, path[NETNS_PATH_SIZE + 16];
+	char *names = NULL, *line, *next, path[NET_PATH_SIZE];
 	ssize_t len, n;
 	uint32_t have = 0;
-	int fd;
-
-	strcpy(path, G.proc_net);
-	strcat(path, file);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = proc_net_open(file, path);
 
 	if (fd < 0)
 		return 0;
@@ -5411,7 +5402,7 @@ static void hint_timewait(const unsigned long long *kc, uint32_t have)
  */
 static void hint_ports(void)
 {
-	const struct group_slot *peer = busiest_peer();
+	const struct bykey_slot *peer = busiest_peer();
 	unsigned long long ports, reserved, v;
 
 	if (!peer || G.ephemeral_hi < G.ephemeral_lo || !G.ephemeral_hi)
@@ -5421,9 +5412,9 @@ static void hint_ports(void)
 	out_str("ephemeral ports: ");
 	out_unum(peer->count);
 	out_str(" connections from ");
-	out_group_addr(peer->key.laddr, peer->key.l6);
+	out_bykey_addr(peer->key.laddr, peer->key.l6);
 	out_str(" to ");
-	out_group_addr(peer->key.raddr, peer->key.r6);
+	out_bykey_addr(peer->key.raddr, peer->key.r6);
 	out_char(':');
 	out_unum(peer->key.rport);
 	out_str(", the busiest, hold ");
@@ -5474,7 +5465,7 @@ static void hint_queues(const unsigned long long *tcp_count,
 		out_str(" (a full queue drops handshakes: clients wait in SYN_SENT)");
 		for (i = 0; i < HINT_LISTENERS && h->queued[i].queue; i++) {
 			out_str(i ? ", " : "; waiting: ");
-			out_group_addr(h->queued[i].addr, h->queued[i].is6);
+			out_bykey_addr(h->queued[i].addr, h->queued[i].is6);
 			out_char(':');
 			out_unum(h->queued[i].port);
 			out_char(' ');
@@ -5612,7 +5603,7 @@ static void print_diagnosis(const unsigned long long *tcp_count)
 	hint_close_wait(tcp_count);
 	hint_fin_wait2(tcp_count);
 	if (ENABLE_FEATURE_NETSTAT_GROUP_BY)
-		group_reset();
+		bykey_reset();
 	memset(&G.hints, 0, offsetof(struct hint_counts, last_state));
 }
 
@@ -5667,13 +5658,13 @@ static void summarise(void)
 	if (G.opt & OPT_p)
 		prg_load();
 	if (ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && (G.opt & OPT_v)) {
-		if (ENABLE_FEATURE_NETSTAT_GROUP_BY && !group_table)
-			group_alloc();
+		if (ENABLE_FEATURE_NETSTAT_GROUP_BY && !bykey_table)
+			bykey_alloc();
 		read_port_range();
 		G.hints_on = 1;
-		G.group_spec.n_fields = 2;
-		G.group_spec.field[0] = FIELD_LHOST;
-		G.group_spec.field[1] = FIELD_RADDR;
+		G.bykey_spec.n_fields = 2;
+		G.bykey_spec.field[0] = FIELD_LHOST;
+		G.bykey_spec.field[1] = FIELD_RADDR;
 	}
 	each_inet_row(count_state);
 	memcpy(counts, G.state_counts, sizeof(counts));
@@ -5762,10 +5753,10 @@ static void select_tables(const char *families_arg)
 	if (opt & OPT_w)
 		kinds |= 1 << KIND_RAW;
 	if (opt & OPT_g)
-		kinds |= 1 << KIND_GROUPS;
+		kinds |= 1 << KIND_MCAST;
 	/* a family without a protocol means all its protocols */
-	if ((fam & (FAM_INET | FAM_INET6)) && !(kinds & ~(1 << KIND_GROUPS)))
-		kinds = (kinds & (1 << KIND_GROUPS)) | (1 << KIND_TCP) | (1 << KIND_UDP)
+	if ((fam & (FAM_INET | FAM_INET6)) && !(kinds & ~(1 << KIND_MCAST)))
+		kinds = (kinds & (1 << KIND_MCAST)) | (1 << KIND_TCP) | (1 << KIND_UDP)
 			| (ENABLE_FEATURE_NETSTAT_UDPLITE << KIND_UDPLITE)
 			| (ENABLE_FEATURE_NETSTAT_RAW << KIND_RAW);
 	/* a protocol without a family means both families */
@@ -6147,9 +6138,9 @@ static int one_round(void)
 	if (G.opt & OPT_G) {
 		if (G.opt & OPT_p)
 			prg_load();
-		each_inet_row(count_group);
+		each_inet_row(count_bykey);
 		if (!G.netns_all)
-			print_groups();
+			print_bykey();
 	} else if (G.opt & OPT_S) {
 		summarise();
 	} else {
@@ -6200,7 +6191,7 @@ static int all_netns_round(void)
 	if (table)
 		print_netns_summary(list, seen);
 	else if (G.opt & OPT_G)
-		print_groups();
+		print_bykey();
 	unmap(list, cap * sizeof(list[0]));
 	return status;
 }
@@ -6224,7 +6215,7 @@ int netstat_main(int argc, char **argv) MAIN_EXTERNALLY_VISIBLE;
 int netstat_main(int argc UNUSED_PARAM, char **argv)
 {
 	const char *families_arg = "";
-	char *group_arg = NULL;
+	char *bykey_arg = NULL;
 	const char *netns_arg;
 
 	INIT_G();
@@ -6238,15 +6229,15 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 	xfunc_error_retval = 3;
 	G.opt = getopt32long(argv, "^" NETSTAT_OPTS "\0" IF_FEATURE_NETSTAT_EXTEND("ee"),
 			netstat_longopts, &families_arg
-			IF_FEATURE_NETSTAT_GROUP_BY(, &group_arg)
+			IF_FEATURE_NETSTAT_GROUP_BY(, &bykey_arg)
 			IF_FEATURE_NETSTAT_EXTEND(, &G.extend));
 	/* one of -i, -r, -M, -s at most, as in net-tools */
 	if (!!(G.opt & OPT_i) + !!(G.opt & OPT_r) + !!(G.opt & OPT_M) + !!(G.opt & OPT_s) > 1)
 		bb_show_usage();
 	if (G.opt & OPT_G) {
-		parse_group_spec(group_arg);
-		if (!group_table)
-			group_alloc();
+		parse_bykey_spec(bykey_arg);
+		if (!bykey_table)
+			bykey_alloc();
 	}
 	xfunc_error_retval = EXIT_FAILURE;
 	if (G.opt & OPT_h) {
@@ -6272,9 +6263,6 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 			| (G.opt & OPT_numeric_users ? NUM_USER : 0));
 	if (G.opt & (OPT_S | OPT_G)) {
 		G.numeric = NUM_ALL;	/* counting never resolves */
-		/* the owner (-p) needs the inode, at the end of the line */
-		G.head_only = !(G.opt & OPT_p)
-			&& !(ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && (G.opt & OPT_v));
 	}
 	if (G.opt & OPT_M) {
 		/* the kernel's ip_masquerade table went with Linux 2.2 */

@@ -55,28 +55,26 @@ static void each_row_checked(const struct proc_table *t, const struct inet_row *
 	check_output();
 	count_state(t, row);
 	if (ENABLE_FEATURE_NETSTAT_GROUP_BY)
-		count_group(t, row);
+		count_bykey(t, row);
 }
 
 /* /proc/net/tcp, tcp6, udp, raw: every row printed with -e -o and counted */
 static int fuzz_inet(const uint8_t *data, size_t size, unsigned table)
 {
-	struct reader r;
+	struct inet_pass pass = { &proc_tables[table], each_row_checked, 0 };
 	int fd = input_fd(data, size);
 
 	setup(OPT_a | OPT_e | OPT_o);
-	if (ENABLE_FEATURE_NETSTAT_GROUP_BY && !group_table)
-		group_alloc();		/* as netstat_main does for -G */
-	G.group_spec.n_fields = 2;
-	G.group_spec.field[0] = FIELD_RADDR;
-	G.group_spec.field[1] = FIELD_STATE;
-	reader_init(&r, fd, G.iobuf, IOBUF_SIZE);
-	inet_rows(&r, &proc_tables[table], each_row_checked);
+	if (ENABLE_FEATURE_NETSTAT_GROUP_BY && !bykey_table)
+		bykey_alloc();		/* as netstat_main does for -G */
+	G.bykey_spec.n_fields = 2;
+	G.bykey_spec.field[0] = FIELD_RADDR;
+	G.bykey_spec.field[1] = FIELD_STATE;
+	each_line(fd, proc_tables[table].file, 0, inet_line, &pass);
 	if (ENABLE_FEATURE_NETSTAT_GROUP_BY)
-		print_groups();
+		print_bykey();
 	print_state_summary();
 	check_output();
-	close(fd);
 	return 0;
 }
 
@@ -88,14 +86,13 @@ static int fuzz_raw6(const uint8_t *data, size_t size) { return fuzz_inet(data, 
 /* /proc/net/unix: paths with any byte, split lines, forged lines */
 static int fuzz_unix(const uint8_t *data, size_t size)
 {
-	struct reader r;
+	struct unix_pass u;
 	int fd = input_fd(data, size);
 
 	setup(OPT_a);
-	reader_init(&r, fd, G.iobuf, IOBUF_SIZE);
-	unix_rows(&r);
+	u.have_pending = 0;
+	each_line(fd, "unix", 0, unix_line, &u);
 	check_output();
-	close(fd);
 	return 0;
 }
 
@@ -226,7 +223,6 @@ static int fuzz_cmdline(const uint8_t *data, size_t size)
 static int fuzz_stats(const uint8_t *data, size_t size)
 {
 	static struct stat_state st;	/* 4 KiB: not on libFuzzer's stack */
-	struct reader r;
 	int fd;
 
 	if (size == 0)
@@ -236,10 +232,8 @@ static int fuzz_stats(const uint8_t *data, size_t size)
 	memset(&st, 0, sizeof(st));
 	st.protos = PROTO_ALL;
 	st.how = data[0] % 3;	/* READ_PAIRS, READ_PAIRS_TCP, READ_SNMP6 */
-	reader_init(&r, fd, G.iobuf, IOBUF_SIZE);
-	stat_rows(&st, &r);
+	each_line(fd, "snmp", 0, stat_line, &st);
 	check_output();
-	close(fd);
 	return 0;
 }
 #endif
@@ -296,20 +290,20 @@ static int fuzz_diag(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	setup(OPT_a);
-	if (!group_table)
-		group_alloc();
+	if (!bykey_table)
+		bykey_alloc();
 	G.kinds = 1 << KIND_TCP | 1 << KIND_UDP;
-	G.group_spec.n_fields = 2;
-	G.group_spec.field[0] = FIELD_RADDR;
-	G.group_spec.field[1] = FIELD_STATE;
+	G.bykey_spec.n_fields = 2;
+	G.bykey_spec.field[0] = FIELD_RADDR;
+	G.bykey_spec.field[1] = FIELD_STATE;
 	t = &proc_tables[tables[data[0] % 3]];
 	/* an exact-size copy, so ASan sees a read past the end */
 	copy = malloc(size - 1 ? size - 1 : 1);
 	memcpy(copy, data + 1, size - 1);
 	diag_rows(copy, size - 1, 1, t, count_state);
-	diag_rows(copy, size - 1, 1, t, count_group);
+	diag_rows(copy, size - 1, 1, t, count_bykey);
 	free(copy);
-	print_groups();
+	print_bykey();
 	print_state_summary();
 	check_output();
 	return 0;

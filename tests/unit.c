@@ -234,12 +234,33 @@ TEST parse_tcp4_line(void)
 
 	ASSERT_EQ(0, parse_inet_line(kline("tcp", "   0: 0100007F:1F40 00000000:0000 0A "
 		"00000000:00000000 00:00000000 00000000     0        0 41571 1 "
-		"0000000000000000 100 0 0 10 0"), 1, &row));
+		"0000000000000000 100 0 0 10 0"), 1, 0, &row));
 	ASSERT_MEM_EQ(lo, row.local, 4);
 	ASSERT_EQ(8000, row.lport);
 	ASSERT_EQ(0, row.rport);
 	ASSERT_EQ(10, row.state);
 	ASSERT_EQ(41571, row.inode);
+	PASS();
+}
+
+TEST parse_head_only(void)
+{
+	/* hand-made as get_timewait4_sock() writes a TIME_WAIT line; counting
+	 * reads it up to its state only */
+	static const char tw[] = "   5: 0100007F:1F40 0100007F:D2F0 06 "
+		"00000000:00000000 03:00000E1F 00000000     0        0 0 3 0000000000000000";
+	struct inet_row row;
+
+	ASSERT_EQ(0, parse_inet_line(kline("tcp", tw), 1, 1, &row));
+	ASSERT_EQ(6, row.state);
+	ASSERT_EQ(0xD2F0, row.rport);
+	ASSERT_EQ(0, row.timer);	/* not read */
+	ASSERT_EQ(0, parse_inet_line(kline("tcp", tw), 1, 0, &row));
+	ASSERT_EQ(3, row.timer);	/* read */
+	/* the state must end where a blank is: "06x" is not one */
+	ASSERT_EQ(-1, parse_inet_line("   5: 0100007F:1F40 0100007F:D2F0 06x", 1, 1, &row));
+	/* the head alone is a malformed line when the whole is read */
+	ASSERT_EQ(-1, parse_inet_line("   5: 0100007F:1F40 0100007F:D2F0 06 ", 1, 0, &row));
 	PASS();
 }
 
@@ -254,7 +275,7 @@ TEST parse_tcp6_byte_order(void)
 	ASSERT_EQ(0, parse_inet_line(kline("tcp6", "   2: 00000000000000000000000001000000:20FB "
 		"00000000000000000000000001000000:CB8E 01 00000000:00000000 "
 		"02:00000AE7 00000000     0        0 8221 1 0000000000000000 20 4 30 10 -1"),
-		4, &row));
+		4, 0, &row));
 	ASSERT_MEM_EQ(lo6, row.local, 16);
 	ASSERT_EQ(8443, row.lport);
 	ASSERT_EQ(52110, row.rport);
@@ -273,7 +294,7 @@ TEST parse_v4mapped(void)
 	ASSERT_EQ(0, parse_inet_line(kline("tcp6", "   3: 0000000000000000FFFF00000100007F:20FB "
 		"0000000000000000FFFF00000100007F:8A4C 01 00000000:00000000 "
 		"00:00000000 00000000     0        0 8220 1 0000000000000000 20 4 30 10 -1"),
-		4, &row));
+		4, 0, &row));
 	ASSERT(is_v4mapped(row.local));
 	G.numeric = NUM_ALL;
 	ASSERT_STR_EQ("127.0.0.1", host_str(host, row.local, 1));
@@ -298,10 +319,10 @@ TEST parse_rejects_malformed(void)
 	unsigned i;
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++)
-		ASSERT_EQm(bad[i], -1, parse_inet_line(kline("tcp", bad[i]), 1, &row));
+		ASSERT_EQm(bad[i], -1, parse_inet_line(kline("tcp", bad[i]), 1, 0, &row));
 	/* an IPv4 line in an IPv6 table */
 	ASSERT_EQ(-1, parse_inet_line(kline("tcp", "   0: 0100007F:1F40 00000000:0000 0A "
-		"00000000:00000000 00:00000000 00000000 0 0 1"), 4, &row));
+		"00000000:00000000 00:00000000 00000000 0 0 1"), 4, 0, &row));
 	PASS();
 }
 
@@ -1425,6 +1446,7 @@ SUITE(kernels)
 SUITE(parsers)
 {
 	RUN_TEST(parse_tcp4_line);
+	RUN_TEST(parse_head_only);
 	RUN_TEST(parse_tcp6_byte_order);
 	RUN_TEST(parse_v4mapped);
 	RUN_TEST(parse_rejects_malformed);
