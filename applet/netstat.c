@@ -267,12 +267,8 @@
 #include <sys/vfs.h>
 #include <sched.h>
 #include <netinet/in.h>
-#if ENABLE_FEATURE_NETSTAT_RESOLVE
-# include <arpa/inet.h>
-# include <netinet/in.h>
-# include <poll.h>
-# include <sys/socket.h>
-#endif
+#include <arpa/inet.h>
+#include <poll.h>
 
 #define NETSTAT_VERSION "0.1"
 
@@ -597,7 +593,7 @@ struct globals {
 	struct hint_counts hints;
 	/* net.ipv4.ip_local_port_range, for -S -v; 0-0 until read */
 	unsigned long long ephemeral_lo, ephemeral_hi;
-#if ENABLE_FEATURE_NETSTAT_RESOLVE
+	/* name resolution (FEATURE_NETSTAT_RESOLVE) */
 	struct name_cache *cache;
 	unsigned cache_size, cache_used;	/* slots, a power of two */
 	char *names;		/* the names the cache points into */
@@ -609,7 +605,6 @@ struct globals {
 	uint8_t dns_down;	/* a lookup timed out: stop asking */
 	unsigned dns_waited_ms;	/* all waiting on DNS in this run */
 	unsigned dns_queries;
-#endif
 	char outbuf[OUTBUF_SIZE];
 	char iobuf[IOBUF_SIZE + 1];
 };
@@ -1354,7 +1349,6 @@ static void shell_sort(void *base, size_t n, size_t size,
 	}
 }
 
-#if ENABLE_FEATURE_NETSTAT_RESOLVE
 enum { NAME_HOST4, NAME_HOST6, NAME_TCP, NAME_UDP, NAME_RAW, NAME_USER };
 
 struct name_cache {
@@ -1958,7 +1952,6 @@ static int passwd_lookup(unsigned long long uid, char *name, size_t size)
 	close(fd);
 	return found;
 }
-#endif /* ENABLE_FEATURE_NETSTAT_RESOLVE */
 
 /* The host part of an address, into buf[NAMEBUF_SIZE]. */
 static const char *host_str(char *buf, const uint8_t *addr, int is6)
@@ -1969,7 +1962,6 @@ static const char *host_str(char *buf, const uint8_t *addr, int is6)
 			/* net-tools takes addresses whose first byte is 0 for
 			 * networks (lib/inet.c, on little-endian machines) and
 			 * 0.0.0.0 is never looked up. */
-#if ENABLE_FEATURE_NETSTAT_RESOLVE
 			uint8_t key[16] = { 0 };
 			const char *name;
 
@@ -1983,29 +1975,26 @@ static const char *host_str(char *buf, const uint8_t *addr, int is6)
 				return buf;
 			}
 			return name;
-#endif
 		}
 		put_ipv4(buf, addr);
 		return buf;
 	}
 	if (ENABLE_FEATURE_NETSTAT_RESOLVE && !(G.numeric & NUM_HOST)) {
+		const char *name;
+
 		if (is_zero(addr, 16))
 			return "[::]";
-#if ENABLE_FEATURE_NETSTAT_RESOLVE
-		{
-			const char *name = cache_get(NAME_HOST6, addr);
-			if (!name) {
-				/* getnameinfo() without NI_NAMEREQD: numeric
-				 * when nothing answers */
-				if (!hosts_lookup(addr, 1, buf, NAMEBUF_SIZE)
-				 && !dns_lookup(addr, 1, buf, NAMEBUF_SIZE))
-					fmt_ipv6(buf, addr);
-				cache_put(NAME_HOST6, addr, buf);
-				name = buf;
-			}
-			return fix_v4_address(name, addr);
+		name = cache_get(NAME_HOST6, addr);
+		if (!name) {
+			/* getnameinfo() without NI_NAMEREQD: numeric when
+			 * nothing answers */
+			if (!hosts_lookup(addr, 1, buf, NAMEBUF_SIZE)
+			 && !dns_lookup(addr, 1, buf, NAMEBUF_SIZE))
+				fmt_ipv6(buf, addr);
+			cache_put(NAME_HOST6, addr, buf);
+			name = buf;
 		}
-#endif
+		return fix_v4_address(name, addr);
 	}
 	fmt_ipv6(buf, addr);
 	return fix_v4_address(buf, addr);
@@ -2017,8 +2006,7 @@ static const char *port_str(char *buf, unsigned port, unsigned kind)
 {
 	if (port == 0)
 		return "*";
-#if ENABLE_FEATURE_NETSTAT_RESOLVE
-	if (!(G.numeric & NUM_PORT)) {
+	if (ENABLE_FEATURE_NETSTAT_RESOLVE && !(G.numeric & NUM_PORT)) {
 		static const uint8_t name_kind[] = {
 			[KIND_TCP] = NAME_TCP, [KIND_UDP] = NAME_UDP,
 			[KIND_UDPLITE] = NAME_UDP, [KIND_RAW] = NAME_RAW,
@@ -2027,9 +2015,6 @@ static const char *port_str(char *buf, unsigned port, unsigned kind)
 		if (name)
 			return name;
 	}
-#else
-	(void)kind;
-#endif
 	return fmt_ulong(buf, port);
 }
 
@@ -2385,8 +2370,7 @@ static void out_row_end(const struct inet_row *row, unsigned kind)
 	if (G.opt & OPT_e) {
 		const char *user = NULL;
 
-#if ENABLE_FEATURE_NETSTAT_RESOLVE
-		if (!(G.numeric & NUM_USER)) {
+		if (ENABLE_FEATURE_NETSTAT_RESOLVE && !(G.numeric & NUM_USER)) {
 			char buf[NAMEBUF_SIZE], num[24];
 			uint8_t key[16] = { 0 };
 			memcpy(key, &uid, sizeof(uid));
@@ -2398,7 +2382,6 @@ static void out_row_end(const struct inet_row *row, unsigned kind)
 				user = cache_put(NAME_USER, key, buf);
 			}
 		}
-#endif
 		out_char(' ');
 		if (user)
 			out_left(user, 10);
@@ -3894,7 +3877,6 @@ static const struct route4_format {
 	  "%1$-15.15s -               %3$-15s %4$-5s %5$-6d -  %7$7d -        -     -      -\n" },
 };
 
-#if ENABLE_FEATURE_NETSTAT_RESOLVE
 enum { NAME_NET4 = NAME_USER + 1 };	/* cache kind of network names */
 
 /* glibc's files backend for getnetbyaddr(): the first /etc/networks
@@ -3940,15 +3922,17 @@ static int networks_lookup(const uint8_t *addr, char *name, size_t size)
 	close(fd);
 	return found;
 }
-#endif
 
 /* A network's name (getnetbyaddr), or its numbers; looked up once */
 static const char *net_name(char *buf, const uint8_t *addr)
 {
-#if ENABLE_FEATURE_NETSTAT_RESOLVE
 	uint8_t key[16] = { 0 };
 	const char *name;
 
+	if (!ENABLE_FEATURE_NETSTAT_RESOLVE) {
+		put_ipv4(buf, addr);
+		return buf;
+	}
 	memcpy(key, addr, 4);
 	name = cache_get(NAME_NET4, key);
 	if (name)
@@ -3956,9 +3940,6 @@ static const char *net_name(char *buf, const uint8_t *addr)
 	if (!networks_lookup(addr, buf, NAMEBUF_SIZE))
 		put_ipv4(buf, addr);
 	cache_put(NAME_NET4, key, buf);
-#else
-	put_ipv4(buf, addr);
-#endif
 	return buf;
 }
 
@@ -6200,11 +6181,9 @@ static int all_netns_round(void)
  * FEATURE_CLEAN_UP, as BusyBox does; the tests free between runs. */
 static void free_globals(void)
 {
-#if ENABLE_FEATURE_NETSTAT_RESOLVE
 	unmap(G.cache, G.cache_size * sizeof(*G.cache));
 	unmap(G.names, G.names_size);
 	unmap(G.services, G.services_cap * sizeof(*G.services));
-#endif
 	unmap(G.prg, G.prg_cap * sizeof(*G.prg));
 	unmap(G.prg_hash, (G.prg_mask + 1) * sizeof(*G.prg_hash));
 	unmap(G.prg_names, G.prg_cap_names * sizeof(*G.prg_names));

@@ -18,7 +18,9 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 tables="tcp tcp6 udp udp6 udplite udplite6 raw raw6 unix"
 
-die() { echo "capture-fixture.sh: $*" >&2; exit 1; }
+# die
+# shellcheck source=tests/testnet.sh
+. "$here/testnet.sh"
 
 [ $# -ge 1 ] || die "usage: capture-fixture.sh NAME [population.py options]"
 name=$1

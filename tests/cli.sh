@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # Black-box tests of the binary: options, exit statuses, errors, output
 # errors, memory. Usage: tests/cli.sh ./netstat
 # BUSYBOX_APPLET=1: BINARY runs `busybox netstat` (tests/busybox-check.sh);
@@ -7,17 +7,13 @@
 # Prints "ok - NAME" / "not ok - NAME" / "skip - NAME (why)" per case and
 # "cli: N passed, N failed, N skipped" last.
 set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
+# ok, not_ok, skipped, abs_path, work_dir, in_proc, wait_ready
 # shellcheck source=tests/testnet.sh
 . "$HERE/testnet.sh"
-T=$(mktemp -d /tmp/netstat-cli.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+BIN=$(abs_path "$1")
+work_dir cli
 pass=0 fail=0 skip=0
-
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok() { fail=$((fail + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/#   /'; }
-skipped() { skip=$((skip + 1)); echo "skip - $1 ($2)"; }
 
 # check NAME EXPECTED_STATUS ACTUAL_STATUS [condition-command...]
 check() {
@@ -222,9 +218,9 @@ elif [ $is_root = 1 ]; then
 	# a kernel without IPv6 and UDP-Lite: only tcp, udp, raw, unix
 	mkdir -p "$T/noipv6/net"
 	for f in tcp udp raw unix; do cp "$HERE/fixtures/basic/net/$f" "$T/noipv6/net/"; done
-	unshare -m sh -c "mount --make-rprivate / && mount --bind '$T/noipv6' /proc && exec '$BIN' -an" >"$T/out" 2>"$T/err"; st=$?
+	in_proc "$T/noipv6" "$BIN" -an >"$T/out" 2>"$T/err"; st=$?
 	check "missing optional tables: silent, exit 0" 0 $st is_empty "$T/err"
-	unshare -m sh -c "mount --make-rprivate / && mount --bind '$T/noipv6' /proc && exec '$BIN' -anv" >"$T/out" 2>"$T/err"; st=$?
+	in_proc "$T/noipv6" "$BIN" -anv >"$T/out" 2>"$T/err"; st=$?
 	check "missing optional tables with -v: named" 0 $st \
 		contains "$T/err" "no support for \`AF INET6 (tcp)' on this system."
 
@@ -232,7 +228,7 @@ elif [ $is_root = 1 ]; then
 	mkdir -p "$T/bad/net"
 	cp "$HERE/fixtures/basic/net/"* "$T/bad/net/"
 	{ head -2 "$HERE/fixtures/basic/net/tcp"; echo "   9: 0100007F:zzzz"; tail -n +3 "$HERE/fixtures/basic/net/tcp"; } >"$T/bad/net/tcp"
-	unshare -m sh -c "mount --make-rprivate / && mount --bind '$T/bad' /proc && exec '$BIN' -tan" >"$T/out" 2>"$T/err"; st=$?
+	in_proc "$T/bad" "$BIN" -tan >"$T/out" 2>"$T/err"; st=$?
 	check "malformed line: skipped and counted, exit 0" 0 $st \
 		sh -c "[ \"\$(cat '$T/err')\" = 'netstat: /proc/net/tcp: skipped malformed lines: 1' ] && grep -q '^tcp ' '$T/out'"
 else
@@ -258,7 +254,7 @@ elif [ $is_root = 1 ] && command -v strace >/dev/null; then
 				printf "%6d: 0100007F:%04X 0100007F:1F40 01 00000000:00000000 00:00000000 00000000     0        0 %d 1 0000000000000000 20 4 30 10 -1\n", i, 1024 + i % 60000, 100000 + i
 		}' >"$T/n$n/net/tcp"
 		cp "$HERE/fixtures/basic/net/unix" "$T/n$n/net/"
-		unshare -m sh -c "mount --make-rprivate / && mount --bind '$T/n$n' /proc && exec strace -f -qq -e trace=brk,mmap,munmap,mremap -o '$T/strace$n' '$BIN' -tan" >"$T/out$n" 2>"$T/err"
+		in_proc "$T/n$n" strace -f -qq -e trace=brk,mmap,munmap,mremap -o "$T/strace$n" "$BIN" -tan >"$T/out$n" 2>"$T/err"
 		grep -c . "$T/strace$n" >"$T/count$n" || true
 	done
 	rows=$(grep -c '^tcp ' "$T/out100000")

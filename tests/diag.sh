@@ -12,19 +12,18 @@
 # Usage: tests/diag.sh BINARY. Needs root, unshare, python3, strace and a
 # build with the netlink path (else exit 77).
 set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/testnet.sh
+. "$HERE/testnet.sh"
+BIN=$(abs_path "$1")
 for t in python3 strace unshare; do
 	command -v $t >/dev/null || { echo "skip: netlink tests ($t missing)"; exit 77; }
 done
-if [ "$(id -u)" != 0 ] || ! unshare -n true 2>/dev/null; then
-	echo "skip: netlink tests (need root and unshare -n)"; exit 77
-fi
+skip_unless_root "netlink tests (need root and unshare -n)" -n
 if ! "$BIN" --help 2>&1 | grep -q -- '--no-netlink'; then
 	echo "skip: netlink tests (a build without the netlink path)"; exit 77
 fi
-T=$(mktemp -d /tmp/netstat-diag.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+work_dir diag
 cat >"$T/more.py" <<'PY'
 import resource, socket, sys
 soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -51,17 +50,18 @@ BIN=$1 HERE=$2 T=$3
 . "$HERE/testnet.sh"
 ip link set lo up
 pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok() { fail=$((fail + 1)); echo "not ok - $1"; shift; printf '%s\n' "$@" | sed 's/^/#   /'; }
 mkfifo "$T/pop.in" "$T/bench.in"
-python3 "$HERE/population.py" --plain --dir "/tmp/nsd$$" <"$T/pop.in" >"$T/pop.ready" 2>/dev/null &
+python3 "$HERE/population.py" --plain --dir "/tmp/nsd$$" <"$T/pop.in" >"$T/pop.ready" 2>"$T/pop.log" &
 pop=$!
 exec 8>"$T/pop.in"
+# one after the other: the 10,000's ephemeral ports must not take a port
+# population.py binds (it binds fixed ones, 41004 among them)
+wait_ready "$T/pop.ready" $pop
 python3 "$T/more.py" <"$T/bench.in" >"$T/bench.ready" 2>"$T/bench.log" &
 more=$!
 exec 9>"$T/bench.in"
 if ! wait_ready "$T/pop.ready" $pop || ! wait_ready "$T/bench.ready" $more; then
-	not_ok "the populations did not start" "$(cat "$T/bench.log")"
+	not_ok "the populations did not start" "$(cat "$T/pop.log" "$T/bench.log")"
 fi
 echo "# $(grep -c . /proc/net/tcp) + $(grep -c . /proc/net/tcp6) lines of /proc/net/tcp, tcp6"
 # where netlink cannot be had (qemu-user passes only NETLINK_ROUTE and

@@ -10,14 +10,12 @@
 # exit 77). Prints TAP-like lines and "etc: N passed, N failed" last.
 # KEEP=1 keeps the work directory (each run's output as ours-FLAGS).
 set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
-if [ "$(id -u)" != 0 ] || ! unshare -n -m true 2>/dev/null || ! command -v python3 >/dev/null; then
-	echo "skip: /etc line tests (need root, unshare -n -m, python3)"
-	exit 77
-fi
-T=$(mktemp -d /tmp/netstat-etc.XXXXXX)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
+# shellcheck source=tests/testnet.sh
+. "$HERE/testnet.sh"
+BIN=$(abs_path "$1")
+skip_unless_root "/etc line tests (need root, unshare -n -m, python3)" "-n -m" python3
+work_dir etc
 
 cat >"$T/inside.sh" <<'EOF'
 set -u
@@ -26,8 +24,6 @@ BIN=$1 HERE=$2 T=$3
 . "$HERE/testnet.sh"
 mount --make-rprivate /
 pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok() { fail=$((fail + 1)); echo "not ok - $1"; shift; printf '%s\n' "$@" | sed 's/^/#   /'; }
 
 # The files: entry i of each kind is a line of LENGTH[i] bytes (without
 # its newline), padded with aliases (or GECOS, or a comment) to that

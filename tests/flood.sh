@@ -15,19 +15,21 @@
 # Usage: tests/flood.sh BINARY. Needs root, unshare -n -m, python3 (else
 # exit 77).
 set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
-if [ "$(id -u)" != 0 ] || ! unshare -n -m true 2>/dev/null || ! command -v python3 >/dev/null; then
-	echo "skip: -G flood tests (need root, unshare -n -m, python3)"
-	exit 77
-fi
-T=$(mktemp -d /tmp/netstat-flood.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+# shellcheck source=tests/testnet.sh
+. "$HERE/testnet.sh"
+BIN=$(abs_path "$1")
+skip_unless_root "-G flood tests (need root, unshare -n -m, python3)" "-n -m" python3
+work_dir flood
+# the cases run in processes of their own (inside.sh in the namespace, the
+# fixture's checks in a mount namespace inside it): ok and not_ok count
+# in the tally
+export TALLY=$T/tally
+: >"$TALLY"
 
 # the comparison helpers, for the namespace and for the fixture's mount
-# namespace inside it
+# namespace inside it (after tests/testnet.sh)
 cat >"$T/lib.sh" <<'EOF'
-pass=0 fail=0
 # same NAME OURS PIPELINE: the two outputs, blanks before the count taken
 # off, equal (sorted too when SORTED=1: uniq -c's order is sort's)
 same() {
@@ -37,9 +39,9 @@ same() {
 		sort -o "$T/ours" "$T/ours"; sort -o "$T/theirs" "$T/theirs"
 	fi
 	if [ -s "$T/ours" ] && cmp -s "$T/ours" "$T/theirs" && [ ! -s "$T/err" ]; then
-		pass=$((pass + 1)); echo "ok - $1 ($(wc -l <"$T/ours") lines)"
+		ok "$1 ($(wc -l <"$T/ours") lines)"
 	else
-		fail=$((fail + 1)); echo "not ok - $1"
+		not_ok "$1"
 		diff -u "$T/theirs" "$T/ours" | head -n 20 | sed 's/^/#   /'
 		head -n 5 "$T/err" | sed 's/^/#   stderr: /'
 	fi
@@ -59,9 +61,9 @@ out_of_memory() {
 	fi
 	( ulimit -v 1024; exec "$BIN" -tn -G raddr ) >"$T/out" 2>"$T/err"; st=$?
 	if [ $st = 1 ] && grep -q 'out of memory' "$T/err" && ! grep -q '^ *[0-9]' "$T/out"; then
-		pass=$((pass + 1)); echo "ok - a mapping that fails: out of memory, exit 1, no count printed"
+		ok "a mapping that fails: out of memory, exit 1, no count printed"
 	else
-		fail=$((fail + 1)); echo "not ok - a mapping that fails: exit $st"
+		not_ok "a mapping that fails: exit $st"
 		head -n 3 "$T/out" "$T/err" | sed 's/^/#   /'
 	fi
 }
@@ -79,7 +81,7 @@ set -u
 BIN=$1 HERE=$2 T=$3
 # shellcheck source=tests/testnet.sh
 . "$HERE/testnet.sh"
-export BIN T
+export BIN T HERE
 . "$T/lib.sh"
 mount --make-rprivate /
 # --- fixture -----------------------------------------------------------
@@ -98,13 +100,12 @@ function row(raddr, rport) {
 	n++
 }' >"$T/proc/net/tcp"
 printf '  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n' >"$T/proc/net/tcp6"
-# the checks where /proc is the fixture (their counts come back as a line;
-# not under ASan, whose runtime needs the real /proc)
+# the checks where /proc is the fixture (not under ASan, whose runtime
+# needs the real /proc)
 if [ "${SANITIZED:-}" = 1 ]; then
 	echo "# skipped: the fixture over /proc under ASan, whose runtime needs the real /proc"
 else
-	unshare -m sh -c "mount --make-rprivate / && mount --bind '$T/proc' /proc &&
-		exec bash -c '. \"$T/lib.sh\"; checks fixture; out_of_memory; echo \"# counts \$pass \$fail\"'" 2>&1
+	in_proc "$T/proc" bash -c '. "$HERE/testnet.sh"; . "$T/lib.sh"; checks fixture; out_of_memory' 2>&1
 fi
 
 # --- live ----------------------------------------------------------------
@@ -146,7 +147,7 @@ python3 "$T/pop.py" <"$T/hold" >"$T/ready" &
 pop=$!
 exec 9>"$T/hold"
 if ! wait_ready "$T/ready" $pop; then
-	fail=$((fail + 1)); echo "not ok - live: the population did not start"
+	not_ok "live: the population did not start"
 else
 	checks live
 	# the client sides (local 127.1.x.y, remote 127.0.0.1:8080) are one
@@ -157,9 +158,7 @@ else
 fi
 
 exec 9>&-
-echo "# counts $pass $fail"
 EOF
 
-unshare -n -m bash "$T/inside.sh" "$BIN" "$HERE" "$T" >"$T/log" 2>&1
-grep -v '^# counts ' "$T/log"
-awk '/^# counts / { p += $3; f += $4 } END { printf "flood: %d passed, %d failed\n", p, f; exit f > 0 }' "$T/log"
+unshare -n -m bash "$T/inside.sh" "$BIN" "$HERE" "$T" 2>&1
+tally_report flood

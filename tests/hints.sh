@@ -16,23 +16,19 @@
 #    counters read directly.
 # Usage: tests/hints.sh BINARY. Needs root, unshare -n -m, python3 (else 77).
 set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
+# ok, not_ok, abs_path, skip_unless_root, work_dir, in_proc, wait_for,
+# wait_ready
 # shellcheck source=tests/testnet.sh
 . "$HERE/testnet.sh"
-if [ "$(id -u)" != 0 ] || ! unshare -n -m true 2>/dev/null || ! command -v python3 >/dev/null; then
-	echo "skip: hint tests (need root, unshare -n -m, python3)"
-	exit 77
-fi
+BIN=$(abs_path "$1")
+skip_unless_root "hint tests (need root, unshare -n -m, python3)" "-n -m" python3
 if ! "$BIN" --help 2>&1 | grep -q -- '-S.*Count TCP'; then
 	echo "skip: hint tests (a build without -S)"
 	exit 77
 fi
-T=$(mktemp -d /tmp/netstat-hints.XXXXXX)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
+work_dir hints
 pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok() { fail=$((fail + 1)); echo "not ok - $1"; shift; printf '%s\n' "$@" | sed 's/^/#   /'; }
 
 H4="  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode"
 H6="  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode"
@@ -74,12 +70,6 @@ make_proc() {
 	echo 65536 >"$d/sys/net/ipv4/tcp_max_orphans"
 	echo 4096 >"$d/sys/net/core/somaxconn"
 	snmp_file >"$d/net/snmp"
-}
-# in_proc DIR CMD...: CMD with DIR bind-mounted over /proc
-in_proc() {
-	local d=$1
-	shift
-	unshare -m sh -c "mount --make-rprivate / && mount --bind '$d' /proc && exec \"\$@\"" sh "$@"
 }
 # expect NAME FILE LINE...: FILE holds each LINE (whole lines)
 expect() {

@@ -45,13 +45,13 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 ref=${NETSTAT_REF:-/usr/bin/netstat}
-# bind_private_etc
+# ok, not_ok, tally_report, abs_path, reference_checks, bind_private_etc,
+# wait_ready
 # shellcheck source=tests/testnet.sh
 . "$here/testnet.sh"
 python=${PYTHON:-python3}
 
 usage() { echo "usage: live.sh BINARY" >&2; exit 2; }
-skip() { echo "skip: live comparison (needs $*)"; exit 77; }
 
 # ----------------------------------------------------------------------
 # Inner part: one round, inside the namespaces (see the end of the file
@@ -81,9 +81,9 @@ drop_hostile() {
 	{ print }' "$1"
 }
 
-pass() { echo "ok - $1"; echo pass >>"$work/tally"; }
-fail() { echo "not ok - $1"; echo fail >>"$work/tally"; }
-todo() { echo "# known limitation: $1: $2"; echo todo >>"$work/tally"; }
+# Each round runs in a bash of its own: ok and not_ok count in $TALLY,
+# and so does todo, a known limitation (not a failure)
+todo() { echo "# known limitation: $1: $2"; echo todo >>"$TALLY"; }
 
 # The same flags without -n/--numeric: "n" is dropped from short-option
 # clusters, except inside the argument of -A ("-A inet6", "-Ainet6").
@@ -131,10 +131,10 @@ compare() {
 		cp "$tmp/bin.out" "$tmp/bin.cmp"
 	fi
 	if [ $brc != 124 ] && cmp -s "$tmp/ref.cmp" "$tmp/bin.cmp"; then
-		pass "$label"
+		ok "$label"
 		return
 	fi
-	fail "$label"
+	not_ok "$label"
 	[ $brc != 124 ] || echo "# $bin timed out after 10 s"
 	echo "# exit status: net-tools $rrc, $bin $brc"
 	# In the full round rows may hold raw control bytes: cat -v.
@@ -160,7 +160,7 @@ check_hostile_escaped() {
 			# cannot tell the forged line from a real socket.
 			if grep -Fxq -e "$exp" "$rows" &&
 				! unix_rows "$tmp/x.out" | grep -q '^99999	'; then
-				pass "live -xan [full] forged /proc/net/unix line not taken for a socket"
+				ok "live -xan [full] forged /proc/net/unix line not taken for a socket"
 			else
 				todo "live -xan [full] forged /proc/net/unix line not taken for a socket" \
 					"a path holding '\\n' + a well-formed line is ambiguous in /proc/net/unix"
@@ -171,9 +171,9 @@ check_hostile_escaped() {
 			;;
 		esac
 		if grep -Fxq -e "$exp" "$rows"; then
-			pass "live -xan [full] hostile path printed escaped: $exp"
+			ok "live -xan [full] hostile path printed escaped: $exp"
 		else
-			fail "live -xan [full] hostile path printed escaped: $exp"
+			not_ok "live -xan [full] hostile path printed escaped: $exp"
 			missing=1
 		fi
 	done <"$tmp/expected"
@@ -217,12 +217,13 @@ private_name_service() {
 	protocols:	files
 	services:	files
 	EOF
-	bind_private_etc "$etc" hosts resolv.conf nsswitch.conf || { echo fail >>"$work/tally"; exit 1; }
+	bind_private_etc "$etc" hosts resolv.conf nsswitch.conf || { echo fail >>"$TALLY"; exit 1; }
 }
 
 inner() {
 	bin=$1
 	work=$2
+	TALLY=$work/tally
 	round=$NSTEST_LIVE_ROUND
 	tmp=$work/tmp-$round
 	sockdir=$work/s
@@ -243,7 +244,7 @@ inner() {
 	read -r line <&"${POP[0]}" || true
 	if [ "$line" != ready ]; then
 		echo "Bail out! population.py did not start"
-		echo fail >>"$work/tally"
+		echo fail >>"$TALLY"
 		exit 1
 	fi
 	SECONDS=0
@@ -262,7 +263,7 @@ inner() {
 	dns_pid=$!
 	if ! wait_ready "$tmp/dns.out" $dns_pid; then
 		echo "Bail out! the NXDOMAIN responder did not start"
-		echo fail >>"$work/tally"
+		echo fail >>"$TALLY"
 		exit 1
 	fi
 
@@ -271,16 +272,16 @@ inner() {
 	# The resolving runs are only worth something if our hosts file is
 	# what the resolver reads: net-tools must name 127.0.0.2 from it.
 	if timeout 10 "$ref" -t 2>/dev/null | grep -q ' a-very-long-hostna:smtp '; then
-		pass "live setup$tag: private /etc/hosts in use"
+		ok "live setup$tag: private /etc/hosts in use"
 	else
-		fail "live setup$tag: private /etc/hosts in use (net-tools -t did not show a-very-long-hostna:smtp)"
+		not_ok "live setup$tag: private /etc/hosts in use (net-tools -t did not show a-very-long-hostna:smtp)"
 	fi
 	local id flags rflags
 	set -f
 	while IFS=$'\t' read -r id flags; do
 		case $id in '' | '#'*) continue ;; esac
 		if [ $SECONDS -gt 50 ]; then
-			fail "live round $round took over 50 s: TIME_WAIT would expire, stopped"
+			not_ok "live round $round took over 50 s: TIME_WAIT would expire, stopped"
 			break
 		fi
 		# shellcheck disable=SC2086 # FLAGS are split on blanks on purpose
@@ -307,35 +308,20 @@ fi
 # Outer part: checks, then one round per namespace.
 
 [ $# -eq 1 ] || usage
-bin=$1
-if [ ! -f "$bin" ] || [ ! -x "$bin" ]; then
-	echo "live.sh: $1: not an executable file" >&2
-	exit 2
-fi
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")	# absolute
-
-if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null 2>&1 ||
-	! unshare -n -m true 2>/dev/null; then
-	skip "root and unshare -n"
-fi
-[ -x "$ref" ] || skip "$ref from net-tools"
-command -v "$python" >/dev/null 2>&1 || skip "$python"
-command -v ip >/dev/null 2>&1 || skip "ip from iproute2"
-command -v timeout >/dev/null 2>&1 || skip "timeout from coreutils"
+reference_checks "live comparison" "$1" "$ref" "$python"
+bin=$(abs_path "$1")
 
 # Short: population.py's socket paths must fit in sun_path.
 work=$(mktemp -d /tmp/nst.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-: >"$work/tally"
+TALLY=$work/tally
+: >"$TALLY"
 
 for round in plain full; do
 	unshare -n -m env NSTEST_LIVE_ROUND=$round "$BASH" "$0" "$bin" "$work" ||
-		{ echo "not ok - live round $round ended abnormally"; echo fail >>"$work/tally"; }
+		not_ok "live round $round ended abnormally"
 done
 
-passed=$(grep -c '^pass' "$work/tally" || true)
-failed=$(grep -c '^fail' "$work/tally" || true)
-todos=$(grep -c '^todo' "$work/tally" || true)
+todos=$(grep -c '^todo' "$TALLY" || true)
 [ "$todos" = 0 ] || echo "# $todos known limitation(s), not counted as failures"
-echo "live: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+tally_report live

@@ -15,7 +15,9 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-die() { echo "make-goldens.sh: $*" >&2; exit 1; }
+# die
+# shellcheck source=tests/testnet.sh
+. "$here/testnet.sh"
 
 [ $# -ge 1 ] && [ $# -le 2 ] || die "usage: make-goldens.sh NAME [CASES]"
 name=$1

@@ -17,7 +17,9 @@
 # .ci/run does), apt-get, dpkg-deb and qemu-user-static.
 set -eu
 
-die() { echo "net-tools-foreign.sh: $*" >&2; exit 1; }
+# die
+# shellcheck source=tests/testnet.sh
+. "$(dirname "$0")/testnet.sh"
 [ $# = 2 ] || die "usage: net-tools-foreign.sh ARCH DIR"
 arch=$1 dir=$2
 case $arch in	# Debian's architecture names, qemu's

@@ -11,12 +11,13 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
+# testnet_build, testnet_join_groups, testnet_leave_groups, die
 # shellcheck source=tests/testnet.sh
 . "$here/testnet.sh"
 dir=${1:-$here}
 
 if [ "${NSTEST_CAPTURE_INNER:-}" != 1 ]; then
-	[ "$(id -u)" = 0 ] || { echo "netinfo-capture.sh: needs root" >&2; exit 1; }
+	[ "$(id -u)" = 0 ] || die "needs root"
 	mkdir -p "$dir/proc/net"
 	dir=$(cd "$dir" && pwd)
 	exec unshare -n -m env NSTEST_CAPTURE_INNER=1 bash "$0" "$dir"
@@ -24,9 +25,8 @@ fi
 
 # --- inside the new network and mount namespaces ----------------------
 mount --make-rprivate /
-testnet_build || { echo "netinfo-capture.sh: could not build the test network" >&2; exit 1; }
-testnet_join_groups ||
-	{ echo "netinfo-capture.sh: the multicast joiner did not start" >&2; exit 1; }
+testnet_build || die "could not build the test network"
+testnet_join_groups || die "the multicast joiner did not start"
 
 out=$1/proc/net
 for f in dev route rt_cache ipv6_route igmp igmp6; do

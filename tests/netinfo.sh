@@ -38,16 +38,15 @@ set -u
 
 ref=${NETSTAT_REF:-/usr/bin/netstat}
 python=${PYTHON:-python3}
-# testnet_build, testnet_join_groups, testnet_leave_groups, bind_private_etc
+# testnet_build, testnet_join_groups, testnet_leave_groups, bind_private_etc,
+# ok, not_ok, tally_report, abs_path, reference_checks
 # shellcheck source=tests/testnet.sh
 . "$(dirname "$0")/testnet.sh"
 
 usage() { echo "usage: tests/netinfo.sh BINARY" >&2; exit 2; }
-skip() { echo "skip: netinfo live comparison (needs $*)"; exit 77; }
 
-pass() { echo "ok - $1"; echo pass >>"$work/tally"; }
-fail() { echo "not ok - $1"; echo fail >>"$work/tally"; }
-
+# the namespace's part runs in a bash of its own: ok and not_ok count in
+# $TALLY
 # compare FLAGS...: one run of each; 0 if stdout and status are the same
 run_both() {
 	local rrc=0 brc=0
@@ -66,7 +65,7 @@ compare() {
 	fi
 	until run_both "$@"; do
 		if [ $n -ge $tries ]; then
-			fail "$*"
+			not_ok "$*"
 			cat "$tmp/status"
 			diff -u --label "net-tools $*" --label "$bin $*" \
 				"$tmp/ref.out" "$tmp/bin.out" | sed 's/^/# /'
@@ -77,7 +76,7 @@ compare() {
 		sleep 1
 	done
 	[ $n = 1 ] || echo "# $*: identical on attempt $n (counters moved meanwhile)"
-	pass "$*"
+	ok "$*"
 }
 
 private_name_service() {
@@ -107,12 +106,13 @@ private_name_service() {
 	printf '%s\n' 'passwd: files' 'group: files' 'hosts: files dns' \
 		'networks: files' 'protocols: files' 'services: files' \
 		>"$etc/nsswitch.conf"
-	bind_private_etc "$etc" hosts networks resolv.conf nsswitch.conf || { echo fail >>"$work/tally"; exit 1; }
+	bind_private_etc "$etc" hosts networks resolv.conf nsswitch.conf || { echo fail >>"$TALLY"; exit 1; }
 }
 
 inner() {
 	bin=$1
 	work=$2
+	TALLY=$work/tally
 	tmp=$work/tmp
 	mkdir -p "$tmp"
 	mount --make-rprivate /		# nothing we mount leaks out
@@ -121,20 +121,20 @@ inner() {
 	if ! testnet_build >"$tmp/setup.log" 2>&1; then
 		echo "Bail out! could not build the test network:"
 		sed 's/^/# /' "$tmp/setup.log"
-		echo fail >>"$work/tally"
+		echo fail >>"$TALLY"
 		exit 1
 	fi
 	if ! PYTHON=$python testnet_join_groups; then
 		echo "Bail out! the multicast joiner did not start"
-		echo fail >>"$work/tally"
+		echo fail >>"$TALLY"
 		exit 1
 	fi
 
 	# Resolving runs count only if net-tools reads our hosts file.
 	if timeout 10 "$ref" -r 2>/dev/null | grep -q '^default  *gw-main\.example '; then
-		pass "setup: private /etc/hosts in use"
+		ok "setup: private /etc/hosts in use"
 	else
-		fail "setup: private /etc/hosts in use (net-tools -r did not name gw-main.example)"
+		not_ok "setup: private /etc/hosts in use (net-tools -r did not name gw-main.example)"
 	fi
 
 	compare -retry -i
@@ -163,29 +163,15 @@ fi
 # Outer part: checks, then the namespace.
 
 [ $# -eq 1 ] || usage
-if [ ! -f "$1" ] || [ ! -x "$1" ]; then
-	echo "tests/netinfo.sh: $1: not an executable file" >&2
-	exit 2
-fi
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-
-if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null 2>&1 ||
-	! unshare -n -m true 2>/dev/null; then
-	skip "root and unshare -n -m"
-fi
-[ -x "$ref" ] || skip "$ref from net-tools"
-command -v ip >/dev/null 2>&1 || skip "ip from iproute2"
-command -v "$python" >/dev/null 2>&1 || skip "$python"
-command -v timeout >/dev/null 2>&1 || skip "timeout from coreutils"
+reference_checks "netinfo live comparison" "$1" "$ref" "$python"
+bin=$(abs_path "$1")
 
 work=$(mktemp -d /tmp/netinfo.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-: >"$work/tally"
+TALLY=$work/tally
+: >"$TALLY"
 
 unshare -n -m env NSTEST_NETINFO_INNER=1 "$BASH" "$0" "$bin" "$work" ||
-	{ echo "not ok - the namespace round ended abnormally"; echo fail >>"$work/tally"; }
+	not_ok "the namespace round ended abnormally"
 
-passed=$(grep -c '^pass' "$work/tally")
-failed=$(grep -c '^fail' "$work/tally")
-echo "netinfo: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+tally_report netinfo

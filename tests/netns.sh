@@ -16,15 +16,12 @@
 # Usage: tests/netns.sh BINARY. Needs root, unshare, nsenter, setpriv,
 # ip, python3 and a build with --netns (else exit 77).
 set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
+# ok, not_ok, abs_path, skip_unless_root, wait_ready
 # shellcheck source=tests/testnet.sh
 . "$HERE/testnet.sh"
-if [ "$(id -u)" != 0 ] || ! unshare -n true 2>/dev/null || ! command -v nsenter >/dev/null ||
-	! command -v setpriv >/dev/null || ! command -v python3 >/dev/null || ! command -v ip >/dev/null; then
-	echo "skip: --netns tests (need root, unshare, nsenter, setpriv, ip, python3)"
-	exit 77
-fi
+BIN=$(abs_path "$1")
+skip_unless_root "--netns tests (need root, unshare, nsenter, setpriv, ip, python3)" -n nsenter setpriv python3 ip
 if ! "$BIN" --help 2>&1 | grep -q -- '--netns'; then
 	echo "skip: --netns tests (a build without --netns)"
 	exit 77
@@ -44,8 +41,6 @@ cleanup() {
 }
 trap cleanup EXIT
 pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok() { fail=$((fail + 1)); echo "not ok - $1"; shift; printf '%s\n' "$@" | sed 's/^/#   /'; }
 NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
 
 # a holder: N TCP connections to 127.0.0.1:7000, a UDP socket, a unix

@@ -9,11 +9,12 @@
 # net-tools reads and prints it with %d (4294967294 as -2).
 # Usage: tests/numbers.sh BINARY. Needs root and unshare -m (else 77).
 set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-if [ "$(id -u)" != 0 ] || ! unshare -m true 2>/dev/null; then
-	echo "skip: number width tests (need root, unshare -m)"
-	exit 77
-fi
+HERE=$(cd "$(dirname "$0")" && pwd)
+# ok, not_ok, abs_path, skip_unless_root, work_dir, in_proc
+# shellcheck source=tests/testnet.sh
+. "$HERE/testnet.sh"
+BIN=$(abs_path "$1")
+skip_unless_root "number width tests (need root, unshare -m)" -m
 if [ "${SANITIZED:-}" = 1 ]; then
 	echo "skip: number width tests (the ASan runtime needs the real /proc, which these fixtures replace)"
 	exit 77
@@ -23,8 +24,7 @@ fi
 # difference, see the README); the unix rows are SEQPACKET, numbered 5
 # on every CPU (MIPS swaps only STREAM and DGRAM)
 REF=${NETSTAT_REF:-/usr/bin/netstat}
-T=$(mktemp -d /tmp/netstat-numbers.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+work_dir numbers
 mkdir -p "$T/proc/net"
 H4="  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode"
 H6="  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode"
@@ -50,29 +50,26 @@ echo "$H6" >"$T/proc/net/tcp6"
 } >"$T/uid-tcp"
 
 pass=0 fail=0
-inside() {
-	unshare -m sh -c "mount --make-rprivate / && mount --bind '$T/proc' /proc && exec \"\$@\"" sh "$@"
-}
 for flags in "-tane" "-tano" "-xa" "-taneo"; do
 	# shellcheck disable=SC2086
-	inside "$REF" $flags >"$T/theirs" 2>&1
+	in_proc "$T/proc" "$REF" $flags >"$T/theirs" 2>&1
 	# shellcheck disable=SC2086
-	inside "$BIN" $flags >"$T/ours" 2>&1
+	in_proc "$T/proc" "$BIN" $flags >"$T/ours" 2>&1
 	if cmp -s "$T/theirs" "$T/ours" && grep -q -e 18446744073709551615 -e 4294967295 "$T/ours"; then
-		pass=$((pass + 1)); echo "ok - widest numbers as net-tools: netstat $flags"
+		ok "widest numbers as net-tools: netstat $flags"
 	else
-		fail=$((fail + 1)); echo "not ok - widest numbers as net-tools: netstat $flags"
+		not_ok "widest numbers as net-tools: netstat $flags"
 		diff -u "$T/theirs" "$T/ours" | sed 's/^/#   /'
 	fi
 done
 cp "$T/uid-tcp" "$T/proc/net/tcp"
-inside "$BIN" -tanee >"$T/ours" 2>&1
-inside "$REF" -tanee >"$T/theirs" 2>&1
+in_proc "$T/proc" "$BIN" -tanee >"$T/ours" 2>&1
+in_proc "$T/proc" "$REF" -tanee >"$T/theirs" 2>&1
 if grep -q ' 4294967294 ' "$T/ours" && grep -q ' -2 ' "$T/theirs" &&
 	[ "$(sed 's/ 4294967294 / -2         /' "$T/ours")" = "$(cat "$T/theirs")" ]; then
-	pass=$((pass + 1)); echo "ok - a uid of 4294967294 prints as the kernel's %u (net-tools: -2), the rest as net-tools"
+	ok "a uid of 4294967294 prints as the kernel's %u (net-tools: -2), the rest as net-tools"
 else
-	fail=$((fail + 1)); echo "not ok - a uid of 4294967294 prints as the kernel's %u"
+	not_ok "a uid of 4294967294 prints as the kernel's %u"
 	diff -u "$T/theirs" "$T/ours" | sed 's/^/#   /'
 fi
 echo "numbers: $pass passed, $fail failed"

@@ -14,20 +14,17 @@
 #    once, and /etc/services once.
 # Usage: tests/resolve.sh BINARY. Needs root and unshare (else exit 77).
 set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
-if [ "$(id -u)" != 0 ] || ! unshare -n -m true 2>/dev/null || ! command -v python3 >/dev/null \
-	|| ! command -v strace >/dev/null; then
-	echo "skip: resolution tests (need root, unshare -n -m, python3, strace)"
-	exit 77
-fi
-T=$(mktemp -d /tmp/netstat-resolve.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+# shellcheck source=tests/testnet.sh
+. "$HERE/testnet.sh"
+BIN=$(abs_path "$1")
+skip_unless_root "resolution tests (need root, unshare -n -m, python3, strace)" "-n -m" python3 strace
+work_dir resolve
 
 cat >"$T/inside.sh" <<'EOF'
 set -u
 BIN=$1 HERE=$2 T=$3
-# bind_private_etc
+# bind_private_etc, ok, not_ok, wait_ready, in_proc
 # shellcheck source=tests/testnet.sh
 . "$HERE/testnet.sh"
 mount --make-rprivate /
@@ -39,8 +36,6 @@ echo "nameserver 127.0.0.53" >"$T/etc/resolv.conf"
 bind_private_etc "$T/etc" hosts resolv.conf || exit 1
 ip link set lo up
 pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok() { fail=$((fail + 1)); echo "not ok - $1"; shift; printf '%s\n' "$@" | sed 's/^/#   /'; }
 
 mkfifo "$T/hold"
 python3 -c "
@@ -159,7 +154,7 @@ awk 'BEGIN {
 	for (i = 0; i < 100000; i++)
 		printf "%6d: 0100007F:%04X 0100007F:0016 01 00000000:00000000 00:00000000 00000000  1000        0 %d 1 0000000000000000 20 4 30 10 -1\n", i, 1024 + i % 60000, 100000 + i
 }' >"$T/proc/net/tcp"
-unshare -m sh -c "mount --make-rprivate / && mount --bind '$T/proc' /proc && ASAN_OPTIONS=detect_leaks=0 exec strace -f -qq -e trace=open,openat -o '$T/opens' '$BIN' -tae" >"$T/ours" 2>&1
+in_proc "$T/proc" env ASAN_OPTIONS=detect_leaks=0 strace -f -qq -e trace=open,openat -o "$T/opens" "$BIN" -tae >"$T/ours" 2>&1
 hosts=$(grep -c '/etc/hosts' "$T/opens"); services=$(grep -c '/etc/services' "$T/opens")
 passwd=$(grep -c '/etc/passwd' "$T/opens"); rows=$(grep -c '^tcp ' "$T/ours")
 if [ "$hosts" = 1 ] && [ "$services" = 1 ] && [ "$passwd" = 1 ] && [ "$rows" = 100000 ]; then

@@ -4,14 +4,12 @@
 # (compared sorted, since the pipelines' order is awk's or sort's).
 # Usage: tests/summary.sh BINARY. Needs root and unshare (else exit 77).
 set -u
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
-if [ "$(id -u)" != 0 ] || ! unshare -n true 2>/dev/null || ! command -v python3 >/dev/null; then
-	echo "skip: -S/-G live comparison (needs root, unshare -n and python3)"
-	exit 77
-fi
-T=$(mktemp -d /tmp/netstat-summary.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+# shellcheck source=tests/testnet.sh
+. "$HERE/testnet.sh"
+BIN=$(abs_path "$1")
+skip_unless_root "-S/-G live comparison (needs root, unshare -n and python3)" -n python3
+work_dir summary
 
 cat >"$T/inside.sh" <<'EOF'
 set -u
@@ -32,9 +30,9 @@ same() {
 	sh -c "$2" | sort >"$T/ours"
 	sh -c "$3" | sort >"$T/theirs"
 	if [ -s "$T/ours" ] && cmp -s "$T/ours" "$T/theirs"; then
-		pass=$((pass + 1)); echo "ok - $name"
+		ok "$name"
 	else
-		fail=$((fail + 1)); echo "not ok - $name"
+		not_ok "$name"
 		diff -u "$T/theirs" "$T/ours" | sed 's/^/#   /'
 	fi
 }

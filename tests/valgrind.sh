@@ -7,22 +7,24 @@
 set -u
 B=$1
 HERE=$(cd "$(dirname "$0")" && pwd)
+# ok, not_ok, work_dir
+# shellcheck source=tests/testnet.sh
+. "$HERE/testnet.sh"
 if ! command -v valgrind >/dev/null; then
 	echo "skip: valgrind (not installed)"; exit 77
 fi
 VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
-T=$(mktemp -d /tmp/netstat-vg.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+work_dir vg
 pass=0 fail=0
 run() {
 	name=$1; shift
 	if (cd "$HERE/.." && $VG "$@") >"$T/out" 2>"$T/err"; then
-		pass=$((pass + 1)); echo "ok - valgrind $name"
+		ok "valgrind $name"
 	elif [ $? = 99 ] || grep -q '^==[0-9]*==' "$T/err"; then
-		fail=$((fail + 1)); echo "not ok - valgrind $name"; sed 's/^/#   /' "$T/err" | head -30
+		not_ok "valgrind $name"; sed 's/^/#   /' "$T/err" | head -30
 	else
 		# a non-zero status of netstat itself (e.g. no such table) is fine
-		pass=$((pass + 1)); echo "ok - valgrind $name"
+		ok "valgrind $name"
 	fi
 }
 run "unit tests" "$B/unit"
