@@ -1953,51 +1953,45 @@ static int passwd_lookup(unsigned long long uid, char *name, size_t size)
 	return found;
 }
 
-/* The host part of an address, into buf[NAMEBUF_SIZE]. */
-static const char *host_str(char *buf, const uint8_t *addr, int is6)
+/* An address in numbers, into buf[NAMEBUF_SIZE] */
+static const char *host_numbers(char *buf, const uint8_t *addr, int is6)
 {
 	if (!is6) {
-		if (ENABLE_FEATURE_NETSTAT_RESOLVE && !(G.numeric & NUM_HOST)
-		 && addr[0] != 0) {
-			/* net-tools takes addresses whose first byte is 0 for
-			 * networks (lib/inet.c, on little-endian machines) and
-			 * 0.0.0.0 is never looked up. */
-			uint8_t key[16] = { 0 };
-			const char *name;
-
-			memcpy(key, addr, 4);
-			name = cache_get(NAME_HOST4, key);
-			if (!name) {
-				if (!hosts_lookup(addr, 0, buf, NAMEBUF_SIZE)
-				 && !dns_lookup(addr, 0, buf, NAMEBUF_SIZE))
-					put_ipv4(buf, addr);
-				cache_put(NAME_HOST4, key, buf);
-				return buf;
-			}
-			return name;
-		}
 		put_ipv4(buf, addr);
 		return buf;
 	}
-	if (ENABLE_FEATURE_NETSTAT_RESOLVE && !(G.numeric & NUM_HOST)) {
-		const char *name;
-
-		if (is_zero(addr, 16))
-			return "[::]";
-		name = cache_get(NAME_HOST6, addr);
-		if (!name) {
-			/* getnameinfo() without NI_NAMEREQD: numeric when
-			 * nothing answers */
-			if (!hosts_lookup(addr, 1, buf, NAMEBUF_SIZE)
-			 && !dns_lookup(addr, 1, buf, NAMEBUF_SIZE))
-				fmt_ipv6(buf, addr);
-			cache_put(NAME_HOST6, addr, buf);
-			name = buf;
-		}
-		return fix_v4_address(name, addr);
-	}
 	fmt_ipv6(buf, addr);
 	return fix_v4_address(buf, addr);
+}
+
+/*
+ * The host part of an address, into buf[NAMEBUF_SIZE]: a name from
+ * /etc/hosts or DNS, looked up once, else the numbers (getnameinfo()
+ * without NI_NAMEREQD). net-tools takes IPv4 addresses whose first byte
+ * is 0 for networks (lib/inet.c, on little-endian machines): 0.0.0.0 is
+ * never looked up; nor is [::].
+ */
+static const char *host_str(char *buf, const uint8_t *addr, int is6)
+{
+	unsigned kind = is6 ? NAME_HOST6 : NAME_HOST4;
+	uint8_t key[16] = { 0 };
+	const char *name;
+
+	if (!ENABLE_FEATURE_NETSTAT_RESOLVE || (G.numeric & NUM_HOST)
+	 || (!is6 && addr[0] == 0))
+		return host_numbers(buf, addr, is6);
+	if (is6 && is_zero(addr, 16))
+		return "[::]";
+	memcpy(key, addr, is6 ? 16 : 4);
+	name = cache_get(kind, key);
+	if (!name) {
+		if (!hosts_lookup(addr, is6, buf, NAMEBUF_SIZE)
+		 && !dns_lookup(addr, is6, buf, NAMEBUF_SIZE))
+			host_numbers(buf, addr, is6);
+		cache_put(kind, key, buf);
+		name = buf;
+	}
+	return is6 ? fix_v4_address(name, addr) : name;
 }
 
 /* The port part, into buf[24]: "*" for 0, else a name or the number.
