@@ -4691,14 +4691,27 @@ static const char bykey_field_names[] ALIGN1 =
 	"state\0" "proto\0" "rhost\0" "rport\0" "raddr\0"
 	"lhost\0" "lport\0" "laddr\0" "prog\0";
 
+/* The endpoint keys: which end, and its host, its port or both (addr) */
+enum { END_LOCAL, END_REMOTE };
+enum { END_HOST = 1, END_PORT = 2, END_SIDE = 4 /* set: remote */ };
+static const uint8_t field_ends[] = {
+	[FIELD_RHOST] = END_SIDE | END_HOST, [FIELD_RPORT] = END_SIDE | END_PORT,
+	[FIELD_RADDR] = END_SIDE | END_HOST | END_PORT,
+	[FIELD_LHOST] = END_HOST, [FIELD_LPORT] = END_PORT,
+	[FIELD_LADDR] = END_HOST | END_PORT, [FIELD_PROG] = 0,
+};
+
 
 /* What a row is counted under: the fields the keys name, the rest 0.
  * v4-mapped addresses are keyed as the IPv4 address they carry, as
  * netstat prints them. */
+struct sock_end {
+	uint8_t addr[16];
+	uint16_t port;
+};
 struct sock_key {
-	uint8_t laddr[16], raddr[16];
-	uint16_t lport, rport;
-	uint8_t l6, r6;		/* the address is IPv6 */
+	struct sock_end end[2];	/* [END_LOCAL], [END_REMOTE] */
+	uint8_t is6[2];		/* the end's address is IPv6 */
 	uint8_t state, proto_class;	/* kernel state; proto_class_of() */
 	uint32_t prog;		/* -p: name index + 1; 0 for "-" */
 	uint32_t netns;		/* --netns=all: the namespace's inode */
@@ -4871,35 +4884,20 @@ static void count_bykey(const struct proc_table *t, const struct inet_row *row)
 	memset(&key, 0, sizeof(key));
 	key.netns = G.netns_all ? G.netns_ino : 0;
 	for (i = 0; i < gs->n_fields; i++) {
-		switch (gs->field[i]) {
-		case FIELD_STATE:
+		unsigned field = gs->field[i], ends = field_ends[field];
+		unsigned side = (ends & END_SIDE) ? END_REMOTE : END_LOCAL;
+
+		if (field == FIELD_STATE)
 			key.state = (uint8_t)row->state;
-			break;
-		case FIELD_PROTO:
+		else if (field == FIELD_PROTO)
 			key.proto_class = (uint8_t)proto_class_of(t->kind);
-			break;
-		case FIELD_RADDR:
-			key.rport = (uint16_t)row->rport;
-			/* fall through */
-		case FIELD_RHOST:
-			key.r6 = key_addr(key.raddr, row->remote, row->is6);
-			break;
-		case FIELD_RPORT:
-			key.rport = (uint16_t)row->rport;
-			break;
-		case FIELD_LADDR:
-			key.lport = (uint16_t)row->lport;
-			/* fall through */
-		case FIELD_LHOST:
-			key.l6 = key_addr(key.laddr, row->local, row->is6);
-			break;
-		case FIELD_LPORT:
-			key.lport = (uint16_t)row->lport;
-			break;
-		case FIELD_PROG:
+		else if (field == FIELD_PROG)
 			key.prog = prg_index(row->inode);
-			break;
-		}
+		if (ends & END_HOST)
+			key.is6[side] = key_addr(key.end[side].addr,
+					side ? row->remote : row->local, row->is6);
+		if (ends & END_PORT)
+			key.end[side].port = (uint16_t)(side ? row->rport : row->lport);
 	}
 	slot = bykey_slot_of(&key);
 	if (*slot) {
@@ -4939,36 +4937,21 @@ static int compare_slots(const void *a, const void *b)
 	if (x->netns != y->netns)
 		return x->netns < y->netns ? -1 : 1;
 	for (f = 0; f < G.bykey_spec.n_fields; f++) {
+		unsigned field = G.bykey_spec.field[f], ends = field_ends[field];
+		unsigned side = (ends & END_SIDE) ? END_REMOTE : END_LOCAL;
 		int d = 0;
-		switch (G.bykey_spec.field[f]) {
-		case FIELD_STATE:
+
+		if (field == FIELD_STATE)
 			d = x->state - y->state;
-			break;
-		case FIELD_PROTO:
+		else if (field == FIELD_PROTO)
 			d = x->proto_class - y->proto_class;
-			break;
-		case FIELD_RADDR:
-		case FIELD_RHOST:
-			d = compare_addrs(x->raddr, x->r6, y->raddr, y->r6);
-			if (d || G.bykey_spec.field[f] == FIELD_RHOST)
-				break;
-			/* fall through */
-		case FIELD_RPORT:
-			d = x->rport - y->rport;
-			break;
-		case FIELD_LADDR:
-		case FIELD_LHOST:
-			d = compare_addrs(x->laddr, x->l6, y->laddr, y->l6);
-			if (d || G.bykey_spec.field[f] == FIELD_LHOST)
-				break;
-			/* fall through */
-		case FIELD_LPORT:
-			d = x->lport - y->lport;
-			break;
-		case FIELD_PROG:
+		else if (field == FIELD_PROG)
 			d = strcmp(prg_index_name(x->prog), prg_index_name(y->prog));
-			break;
-		}
+		if (ends & END_HOST)
+			d = compare_addrs(x->end[side].addr, x->is6[side],
+					y->end[side].addr, y->is6[side]);
+		if (!d && (ends & END_PORT))
+			d = x->end[side].port - y->end[side].port;
 		if (d)
 			return d;
 	}
@@ -4984,6 +4967,16 @@ static void out_bykey_addr(const uint8_t *addr, int is6)
 		fmt_ipv6(buf, addr);
 	else
 		put_ipv4(buf, addr);
+	out_str(buf);
+}
+
+/* A program's name, escaped ("-" for none) */
+static void out_prg_name(uint32_t prog)
+{
+	char buf[4 * PRG_NAME_SIZE + 1];
+	const char *name = prg_index_name(prog);
+
+	escape_into(buf, sizeof(buf), name, strlen(name));
 	out_str(buf);
 }
 
@@ -5020,42 +5013,22 @@ static void print_bykey(void)
 			out_unum(k->netns);
 		}
 		for (f = 0; f < gs->n_fields; f++) {
+			unsigned field = gs->field[f], ends = field_ends[field];
+			unsigned side = (ends & END_SIDE) ? END_REMOTE : END_LOCAL;
+
 			out_char(' ');
-			switch (gs->field[f]) {
-			case FIELD_STATE:
+			if (field == FIELD_STATE)
 				out_str(state_name(k->state));
-				break;
-			case FIELD_PROTO:
+			else if (field == FIELD_PROTO)
 				out_str(proto_class_names[k->proto_class]);
-				break;
-			case FIELD_RHOST:
-			case FIELD_RADDR:
-				out_bykey_addr(k->raddr, k->r6);
-				if (gs->field[f] == FIELD_RHOST)
-					break;
+			else if (field == FIELD_PROG)
+				out_prg_name(k->prog);
+			if (ends & END_HOST)
+				out_bykey_addr(k->end[side].addr, k->is6[side]);
+			if (ends == (ends | END_HOST | END_PORT))
 				out_char(':');
-				/* fall through */
-			case FIELD_RPORT:
-				out_unum(k->rport);
-				break;
-			case FIELD_LHOST:
-			case FIELD_LADDR:
-				out_bykey_addr(k->laddr, k->l6);
-				if (gs->field[f] == FIELD_LHOST)
-					break;
-				out_char(':');
-				/* fall through */
-			case FIELD_LPORT:
-				out_unum(k->lport);
-				break;
-			case FIELD_PROG: {
-				char buf[4 * PRG_NAME_SIZE + 1];
-				const char *name = prg_index_name(k->prog);
-				escape_into(buf, sizeof(buf), name, strlen(name));
-				out_str(buf);
-				break;
-			}
-			}
+			if (ends & END_PORT)
+				out_unum(k->end[side].port);
 		}
 		out_char('\n');
 	}
@@ -5387,11 +5360,11 @@ static void hint_ports(void)
 	out_str("ephemeral ports: ");
 	out_unum(peer->count);
 	out_str(" connections from ");
-	out_bykey_addr(peer->key.laddr, peer->key.l6);
+	out_bykey_addr(peer->key.end[END_LOCAL].addr, peer->key.is6[END_LOCAL]);
 	out_str(" to ");
-	out_bykey_addr(peer->key.raddr, peer->key.r6);
+	out_bykey_addr(peer->key.end[END_REMOTE].addr, peer->key.is6[END_REMOTE]);
 	out_char(':');
-	out_unum(peer->key.rport);
+	out_unum(peer->key.end[END_REMOTE].port);
 	out_str(", the busiest, hold ");
 	out_share(peer->count, ports);
 	out_unum(ports);
