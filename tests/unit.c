@@ -1453,12 +1453,63 @@ SUITE(parsers)
 	RUN_TEST(parse_unix_lines);
 }
 
+/* -s's texts are kept short (stat_words), so each row that uses the
+ * words has its printed line in a comment above it, for grep: every one
+ * must be there, as stat_text() prints it, the number as N */
+TEST stat_texts_greppable(void)
+{
+	static char source[1 << 19];
+	size_t len;
+	unsigned list, rows = 0;
+	FILE *f = fopen("applet/netstat.c", "r");
+
+	ASSERT(f != NULL);
+	len = fread(source, 1, sizeof(source) - 1, f);
+	fclose(f);
+	ASSERT(len > 0 && len < sizeof(source) - 1);
+	source[len] = '\0';
+	for (list = 0; list < LIST_NONE; list++) {
+		const char *row;
+
+		for (row = stat_list(list); *row; row += strlen(row) + 1) {
+			const char *text, *t;
+			char want[256], *n;
+			unsigned kind;
+
+			/* the row: NAME, its kind byte, TEXT */
+			for (text = row; (unsigned char)*text >= ' '; text++)
+				;
+			kind = (unsigned char)*text++;
+			for (t = text; *t && (unsigned char)*t < 0x80; t++)
+				;
+			if (!*t)
+				continue;	/* plain text: greppable as it is */
+			G.out_len = 0;
+			stat_text(text, kind, 4242424242ULL);
+			ASSERT(G.out_len > 1 && G.out_len < 200);
+			memcpy(want, "/* ", 3);
+			memcpy(want + 3, G.outbuf, G.out_len - 1);	/* less its '\n' */
+			strcpy(want + 3 + G.out_len - 1, " */");
+			n = strstr(want, "4242424242");
+			ASSERT(n != NULL);
+			memmove(n + 1, n + 10, strlen(n + 10) + 1);
+			*n = 'N';
+			ASSERTm(want, strstr(source, want) != NULL);
+			rows++;
+		}
+	}
+	G.out_len = 0;
+	ASSERT(rows > 50);
+	PASS();
+}
+
 SUITE(formatters)
 {
 	RUN_TEST(ipv6_text_as_glibc);
 	RUN_TEST(v4mapped_printed_as_ipv4);
 	RUN_TEST(address_truncation);
 	RUN_TEST(escaping);
+	RUN_TEST(stat_texts_greppable);
 }
 
 SUITE(reader)
