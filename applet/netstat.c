@@ -8,6 +8,37 @@
  * networking/netstat.c) and on its own against include/libbb.h.
  *
  * Licensed under GPLv2 or later, see file LICENSE in this source tree.
+ *
+ * The sections, in reading order (each opens with a ---- rule):
+ *   Options            getopt32's string and the OPT_* bits
+ *   /proc/net tables   proc_tables[]: file, Proto label, kind, family
+ *   Globals            struct globals G
+ *   Output             one buffer (out_*); decimal numbers (fmt_ulong)
+ *   Escaping           bytes from others made printable
+ *   Line reader        read_line(); proc_net_open() and each_line():
+ *                      every /proc/net file is opened and read there
+ *   Field parsers      parse_*, next_*; a socket's line into a struct
+ *                      inet_row or unix_row (parse_inet_line and
+ *                      parse_unix_line: the one place rows are parsed)
+ *   Addresses          IPv4 and IPv6 text as glibc and net-tools print
+ *   Memory             mappings that grow (no malloc); shell_sort
+ *   Name resolution    /etc/hosts, services, passwd, networks; DNS
+ *   -p                 one scan of /proc/PID/fd: inode to "PID/name"
+ *   -o                 the Timer column
+ *   Which sockets      -a, -l: what the listing shows
+ *   Rows               print_inet_row, print_unix_row: net-tools' text
+ *   Socket tables      open_table(); each row of a table to a handler
+ *   -s                 snmp, netstat, snmp6 in net-tools' words
+ *   -i, -r, -g         interfaces, routes, multicast groups
+ *   Socket listing     show_sockets(): the tables in net-tools' order
+ *   NETLINK_SOCK_DIAG  counting through the kernel; each_inet_row(),
+ *                      the rows every counting mode is fed
+ *   -S                 counts by state
+ *   -G                 counts by key
+ *   -S -v              the hints
+ *   Selecting tables   -t -u -x -A... combined as net-tools does
+ *   --netns            another namespace, or all of them
+ *   Rounds, and main   one_round(): the mode; netstat_main()
  */
 //config:config NETSTAT
 //config:	bool "netstat (21 kb)"
@@ -853,6 +884,8 @@ static void out_escaped(const char *s, size_t n)
 /* The one streaming line reader: read(2) into a caller's buffer, lines */
 /* split in place, a partial tail carried with memmove. A line longer  */
 /* than the buffer, or one holding a NUL, is skipped and counted.      */
+/* Every /proc/net file is opened by proc_net_open() and read line by   */
+/* line through each_line(); the /etc readers use read_line() alone.    */
 
 struct reader {
 	int fd;
@@ -1093,6 +1126,75 @@ static const char *parse_addr(const char *p, unsigned words, uint8_t *addr)
 	return hex_digit(*p) < 0 ? p : NULL;
 }
 
+/* The field parsers below pass NULL through, so that the fields of a
+ * line read as one chain, tested once at its end. */
+
+/* Blanks, then n bytes as 2n hex digits, first byte first (the
+ * kernel's "%pi6") */
+static const char *next_bytes(const char *p, unsigned n, uint8_t *out)
+{
+	if (!p)
+		return NULL;
+	p = skip_blanks(p);
+	while (n--) {
+		int hi = hex_digit(p[0]), lo;
+
+		if (hi < 0 || (lo = hex_digit(p[1])) < 0)
+			return NULL;
+		*out++ = (uint8_t)(hi << 4 | lo);
+		p += 2;
+	}
+	return hex_digit(*p) < 0 ? p : NULL;
+}
+
+/* Blanks, then a word into buf[size]: sscanf's "%15s" for a buf of 16,
+ * but a longer word is an error rather than two fields */
+static const char *next_word(const char *p, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	if (!p)
+		return NULL;
+	p = skip_blanks(p);
+	while (p[n] && p[n] != ' ' && p[n] != '\t')
+		n++;
+	if (n == 0 || n >= size)
+		return NULL;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return p + n;
+}
+
+/* sscanf's "%d" as net-tools reads the kernel's %d and %u columns:
+ * an optional '-', decimal, kept modulo 2^32 (4294967295 is -1). */
+static const char *next_int(const char *p, long long *val)
+{
+	unsigned long long v;
+	int neg;
+
+	*val = 0;
+	if (!p)
+		return NULL;
+	p = skip_blanks(p);
+	neg = (*p == '-');
+	p = parse_dec(p + neg, &v);
+	*val = (int32_t)(uint32_t)(neg ? 0 - v : v);
+	return p;
+}
+
+/* Blanks, then an address as parse_addr() reads it */
+static const char *next_addr(const char *p, unsigned words, uint8_t *addr)
+{
+	return p ? parse_addr(skip_blanks(p), words, addr) : NULL;
+}
+
+/* next_hex(), passing NULL through */
+static const char *next_hex_field(const char *p, unsigned maxdigits, unsigned long long *val)
+{
+	*val = 0;
+	return p ? next_hex(p, maxdigits, val) : NULL;
+}
+
 /* One line of /proc/net/{tcp,udp,udplite,raw}{,6}. */
 struct inet_row {
 	uint8_t local[16], remote[16];
@@ -1289,7 +1391,7 @@ static const char *fix_v4_address(const char *s, const uint8_t *a)
 }
 
 /* ------------------------------------------------------------------ */
-/* Name resolution: hosts, services, users, each looked up once.       */
+/* Memory: mappings that grow with what is found, and a sort          */
 
 /* Memory that grows with what is found (names, the -p table, the -G
  * table): anonymous mappings, so no malloc (8 KiB of musl) is linked. */
@@ -1348,6 +1450,9 @@ static void shell_sort(void *base, size_t n, size_t size,
 		}
 	}
 }
+
+/* ------------------------------------------------------------------ */
+/* Name resolution: hosts, services, users, each looked up once.       */
 
 enum { NAME_HOST4, NAME_HOST6, NAME_TCP, NAME_UDP, NAME_RAW, NAME_USER };
 
@@ -2412,7 +2517,7 @@ static int inet_listening(const struct inet_row *row, unsigned kind)
 }
 
 /* ------------------------------------------------------------------ */
-/* Rows                                                                */
+/* Rows: one socket in net-tools' text                                */
 
 static void print_inet_row(const struct proc_table *t, const struct inet_row *row)
 {
@@ -2497,7 +2602,7 @@ static void print_unix_row(const struct unix_row *row)
 }
 
 /* ------------------------------------------------------------------ */
-/* Tables                                                              */
+/* Socket tables: each row of a /proc/net table to a handler          */
 
 /* Opens /proc/net/FILE. A table the kernel lacks (no IPv6, no
  * UDP-Lite, gVisor's missing raw) is skipped silently, as net-tools
@@ -3573,77 +3678,6 @@ static const char *flag_letters(char *out, unsigned long long flags,
 	return out;
 }
 
-/* ---- small parsers for these tables ---- */
-
-/* The field parsers below pass NULL through, so that the fields of a
- * line read as one chain, tested once at its end. */
-
-/* Blanks, then n bytes as 2n hex digits, first byte first (the
- * kernel's "%pi6") */
-static const char *next_bytes(const char *p, unsigned n, uint8_t *out)
-{
-	if (!p)
-		return NULL;
-	p = skip_blanks(p);
-	while (n--) {
-		int hi = hex_digit(p[0]), lo;
-
-		if (hi < 0 || (lo = hex_digit(p[1])) < 0)
-			return NULL;
-		*out++ = (uint8_t)(hi << 4 | lo);
-		p += 2;
-	}
-	return hex_digit(*p) < 0 ? p : NULL;
-}
-
-/* Blanks, then a word into buf[size]: sscanf's "%15s" for a buf of 16,
- * but a longer word is an error rather than two fields */
-static const char *next_word(const char *p, char *buf, size_t size)
-{
-	size_t n = 0;
-
-	if (!p)
-		return NULL;
-	p = skip_blanks(p);
-	while (p[n] && p[n] != ' ' && p[n] != '\t')
-		n++;
-	if (n == 0 || n >= size)
-		return NULL;
-	memcpy(buf, p, n);
-	buf[n] = '\0';
-	return p + n;
-}
-
-/* sscanf's "%d" as net-tools reads the kernel's %d and %u columns:
- * an optional '-', decimal, kept modulo 2^32 (4294967295 is -1). */
-static const char *next_int(const char *p, long long *val)
-{
-	unsigned long long v;
-	int neg;
-
-	*val = 0;
-	if (!p)
-		return NULL;
-	p = skip_blanks(p);
-	neg = (*p == '-');
-	p = parse_dec(p + neg, &v);
-	*val = (int32_t)(uint32_t)(neg ? 0 - v : v);
-	return p;
-}
-
-/* Blanks, then an address as parse_addr() reads it */
-static const char *next_addr(const char *p, unsigned words, uint8_t *addr)
-{
-	return p ? parse_addr(skip_blanks(p), words, addr) : NULL;
-}
-
-/* next_hex(), passing NULL through */
-static const char *next_hex_field(const char *p, unsigned maxdigits, unsigned long long *val)
-{
-	*val = 0;
-	return p ? next_hex(p, maxdigits, val) : NULL;
-}
-
 /* ---- -i ---- */
 
 /* ife_print_short's letters, in its order (POINTOPOINT is 'P' too in
@@ -4365,6 +4399,9 @@ static void show_mcast(void)
 	 && (fd = proc_net_open("igmp6", path)) >= 0)
 		each_line(fd, path, 0, igmp6_line, NULL);
 }
+
+/* ------------------------------------------------------------------ */
+/* The socket listing: net-tools' tables, in its order                 */
 
 static void out_title(const char *what)
 {
@@ -6170,6 +6207,9 @@ static void print_netns_summary(struct netns_entry *list, unsigned n)
 		out_char('\n');
 	}
 }
+
+/* ------------------------------------------------------------------ */
+/* Rounds, and main                                                    */
 
 /* One round of the chosen output, in the namespace we are in */
 static int one_round(void)
