@@ -458,7 +458,7 @@ static const char netstat_longopts[] ALIGN1 =
 /* The /proc/net tables, one row each, in net-tools' printing order.   */
 
 enum { KIND_TCP, KIND_UDP, KIND_UDPLITE, KIND_RAW, KIND_UNIX, KIND_MCAST };
-enum { FAM_INET = 1, FAM_INET6 = 2 };
+enum { FAM_INET = 1, FAM_INET6 = 2, FAM_UNIX = 4 };	/* FAM_UNIX: only in -A and -x's sets */
 
 struct proc_table {
 	char file[9];		/* name under /proc/net/ */
@@ -4267,7 +4267,7 @@ static int show_routes(void)
 {
 	unsigned fams = G.opt & OPT_A ? G.families	/* -A's list, merged */
 		: (G.opt & OPT_4 ? FAM_INET : 0) | (G.opt & OPT_6 ? FAM_INET6 : 0)
-		| (G.opt & OPT_x ? 4 : 0);
+		| (G.opt & OPT_x ? FAM_UNIX : 0);
 	int cache = (G.opt & OPT_C) != 0;
 	int fib = !cache || (G.opt & OPT_F);
 	/* net-tools' flag_exp: 1 + the number of -e, 1 and 2 swapped, & 3 */
@@ -4290,7 +4290,7 @@ static int show_routes(void)
 		if (!status && cache)
 			status = route6_table(1);
 	}
-	if (!status && (fams & 4)) {
+	if (!status && (fams & FAM_UNIX)) {
 		static const char msg[] = "No routing for address family `unix'.\n";
 		out_flush();
 		full_write(STDERR_FILENO, msg, sizeof(msg) - 1);
@@ -5783,7 +5783,7 @@ static unsigned parse_families(const char *arg)
 		"ddp\0" "appletalk\0" "econet\0"
 		"ax25\0" "x25\0" "ipx\0" "netrom\0" "rose\0" "bluetooth\0";
 	static const uint8_t bits[] = {
-		FAM_INET, FAM_INET, FAM_INET, FAM_INET6, FAM_INET6, 4, 0, 0, 0,
+		FAM_INET, FAM_INET, FAM_INET, FAM_INET6, FAM_INET6, FAM_UNIX, 0, 0, 0,
 	};
 	unsigned result = 0;
 
@@ -5836,7 +5836,7 @@ static void select_tables(const char *families_arg)
 	if (opt & OPT_A)
 		fam |= parse_families(families_arg);
 	if (opt & OPT_x)
-		fam |= 4;
+		fam |= FAM_UNIX;
 
 	if (opt & OPT_t)
 		kinds |= 1 << KIND_TCP;
@@ -5856,7 +5856,7 @@ static void select_tables(const char *families_arg)
 	/* a protocol without a family means both families */
 	if (kinds && !(fam & (FAM_INET | FAM_INET6)))
 		fam |= FAM_INET | FAM_INET6;
-	if (fam & 4)
+	if (fam & FAM_UNIX)
 		kinds |= 1 << KIND_UNIX;
 	if (!kinds) {
 		/* nothing chosen: everything */
