@@ -204,6 +204,28 @@
 //config:	state among many. Any failure falls back to /proc; -v says
 //config:	which counted; --no-netlink forces /proc.
 //config:
+//config:config FEATURE_NETSTAT_JSON
+//config:	bool "Enable --format=json (+3.5 kb)"
+//config:	default n
+//config:	depends on NETSTAT && LONG_OPTS
+//config:	help
+//config:	--format=json prints the listing, -S, -G, -s, -i, -r and -g as
+//config:	one JSON array a round, an object a line, streamed as the
+//config:	tables are read; the keys are jc's (jc --netstat). With it or
+//config:	with --format=prometheus, --output=PATH writes a file whole:
+//config:	a temporary file in its directory, renamed.
+//config:
+//config:config FEATURE_NETSTAT_PROMETHEUS
+//config:	bool "Enable --format=prometheus (+2.6 kb)"
+//config:	default n
+//config:	depends on NETSTAT && LONG_OPTS && (FEATURE_NETSTAT_SUMMARY || FEATURE_NETSTAT_GROUP_BY)
+//config:	help
+//config:	--format=prometheus prints -S as node_exporter's
+//config:	node_tcp_connection_states, -G as netstat_sockets with a label
+//config:	per key, and with -S -v the kernel's counters and limits the
+//config:	hints read: the text exposition format, for node_exporter's
+//config:	textfile collector (--output=PATH) or any scraper.
+//config:
 //config:config FEATURE_NETSTAT_CONTINUOUS
 //config:	bool "Enable -c (repeat every second) (+0.4 kb)"
 //config:	default y
@@ -285,6 +307,18 @@
 //usage:	IF_FEATURE_NETSTAT_SOCK_DIAG(
 //usage:     "\n	--no-netlink	-S, -G: read /proc, not NETLINK_SOCK_DIAG"
 //usage:	)
+//usage:	IF_FEATURE_NETSTAT_JSON(
+//usage:     "\n	--format=json	JSON: the listing, -S, -G, -s, -i, -r, -g"
+//usage:	)
+//usage:	IF_FEATURE_NETSTAT_PROMETHEUS(
+//usage:     "\n	--format=prometheus	Prometheus text: -S (the default), -G, -S -v"
+//usage:	)
+//usage:	IF_FEATURE_NETSTAT_JSON(
+//usage:     "\n	--output=PATH	Write PATH whole (a temporary file renamed)"
+//usage:	)
+//usage:	IF_FEATURE_NETSTAT_PROMETHEUS(IF_NOT_FEATURE_NETSTAT_JSON(
+//usage:     "\n	--output=PATH	Write PATH whole (a temporary file renamed)"
+//usage:	))
 //usage:     "\n	-v	Verbose: say which tables are missing"
 //usage:     "\n	-V	Version"
 
@@ -300,6 +334,8 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <poll.h>
+#include <stdio.h>
+#include <sys/stat.h>
 
 #define NETSTAT_VERSION "0.1"
 
@@ -600,6 +636,15 @@ struct globals {
 	 * failed); -v said which */
 	uint8_t no_diag, said_path;
 	uint8_t iface_titled;	/* -i: "Kernel Interface table" printed */
+	/* --format: FORMAT_*; the fields of the JSON object or the
+	 * Prometheus series being printed, the objects of the round */
+	uint8_t format;
+	unsigned fields;
+	unsigned long long json_items;
+	/* --output: the file and its temporary name (its fd: out_fd) */
+	const char *output;
+	char *output_tmp;
+	int out_fd;		/* 0: standard output */
 	int extend;		/* how many -e */
 	uint8_t numeric;	/* NUM_* bits: what is printed as numbers */
 	uint8_t kinds;		/* 1 << KIND_* of the tables to print */
@@ -658,7 +703,7 @@ static struct globals G;
 
 static void out_flush(void)
 {
-	if (G.out_len && full_write(STDOUT_FILENO, G.outbuf, G.out_len) < 0) {
+	if (G.out_len && full_write(G.out_fd ? G.out_fd : STDOUT_FILENO, G.outbuf, G.out_len) < 0) {
 		/* A reader that went away (SIGPIPE ignored, as systemd runs
 		 * services) is no error: net-tools exits 0 then, and
 		 * "netstat -an | grep -q" under pipefail relies on it */
@@ -878,6 +923,141 @@ static void out_escaped(const char *s, size_t n)
 	char buf[4 * UNIX_PATH_BUF + 1];
 
 	out_mem(buf, escape_into(buf, sizeof(buf), s, n));
+}
+
+/* ------------------------------------------------------------------ */
+/* Machine output: JSON and the Prometheus text format (--format)      */
+/*
+ * A string for either is what the text output shows (bytes from others
+ * already escaped: printable ASCII and UTF-8 as they are, anything else
+ * and the backslash as \ooo) in double quotes, with '\' and '"'
+ * escaped: valid JSON and a valid Prometheus label value whatever the
+ * bytes, and the very characters the terminal shows. JSON is one array
+ * a round, one object a line, written as the rows are read.
+ */
+enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_PROMETHEUS };
+
+/* (constants where a mode is not built, so that the compiler drops it) */
+static int json_mode(void)
+{
+	return ENABLE_FEATURE_NETSTAT_JSON && G.format == FORMAT_JSON;
+}
+
+static int prom_mode(void)
+{
+	return ENABLE_FEATURE_NETSTAT_PROMETHEUS && G.format == FORMAT_PROMETHEUS;
+}
+
+/* --output=PATH was given (it comes with either mode) */
+static int output_to_file(void)
+{
+	return (ENABLE_FEATURE_NETSTAT_JSON || ENABLE_FEATURE_NETSTAT_PROMETHEUS) && G.output;
+}
+
+/* TEXT, already in the text output's escaped form, quoted */
+static void out_quoted(const char *text)
+{
+	out_char('"');
+	for (; *text; text++) {
+		if (*text == '"' || *text == '\\')
+			out_char('\\');
+		out_char(*text);
+	}
+	out_char('"');
+}
+
+/* Raw bytes (a unix path, a program name), escaped and quoted */
+static void out_quoted_raw(const char *s, size_t n)
+{
+	char buf[4 * UNIX_PATH_BUF + 1];
+
+	escape_into(buf, sizeof(buf), s, n);
+	out_quoted(buf);
+}
+
+static void json_object(void)
+{
+	out_str(G.json_items++ ? ",\n{" : "\n{");
+	G.fields = 0;
+}
+
+static void json_key(const char *key)
+{
+	out_str(G.fields++ ? ",\"" : "\"");
+	out_str(key);
+	out_str("\":");
+}
+
+/* a string in the text's escaped form, or null for NULL */
+static void json_str(const char *key, const char *text)
+{
+	json_key(key);
+	if (text)
+		out_quoted(text);
+	else
+		out_str("null");
+}
+
+static void json_unum(const char *key, unsigned long long v)
+{
+	json_key(key);
+	out_unum(v);
+}
+
+static void json_num(const char *key, long long v)
+{
+	json_key(key);
+	out_num(v, 0);
+}
+
+/* "# HELP NAME HELP" and "# TYPE NAME TYPE": a metric family begins */
+static void prom_family(const char *name, const char *type, const char *help)
+{
+	out_str("# HELP ");
+	out_str(name);
+	out_char(' ');
+	out_str(help);
+	out_str("\n# TYPE ");
+	out_str(name);
+	out_char(' ');
+	out_str(type);
+	out_char('\n');
+}
+
+/* NAME{LABEL="VALUE",...} V: prom_series, each prom_label, prom_value */
+static void prom_series(const char *name)
+{
+	out_str(name);
+	G.fields = 0;
+}
+
+static void prom_label(const char *label, const char *text)
+{
+	out_char(G.fields++ ? ',' : '{');
+	out_str(label);
+	out_char('=');
+	out_quoted(text);
+}
+
+static void prom_value(unsigned long long v)
+{
+	if (G.fields)
+		out_char('}');
+	out_char(' ');
+	out_unum(v);
+	out_char('\n');
+}
+
+/* A state's name as a label value: node_exporter's lower case */
+static void prom_state_label(const char *name)
+{
+	char lower[16];
+	unsigned i;
+
+	for (i = 0; i < sizeof(lower) - 1 && name[i]; i++)
+		lower[i] = (char)(name[i] | (name[i] >= 'A' && name[i] <= 'Z' ? 0x20 : 0));
+	lower[i] = '\0';
+	prom_label("state", lower);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2437,7 +2617,6 @@ static void out_timer(const struct inet_row *row, unsigned kind)
 		"off", "on", "keepalive", "timewait", "probe",
 	};
 
-	out_char(' ');
 	if (row->timer == 0) {
 		out_str("off (0.00/");
 	} else {
@@ -2460,40 +2639,61 @@ static void out_timer(const struct inet_row *row, unsigned kind)
 	out_char(')');
 }
 
+/* -e's User: the name of uid, looked up once, or its number (into
+ * num[24]) */
+static const char *user_str(char *num, unsigned long long uid)
+{
+	char buf[NAMEBUF_SIZE];
+	uint8_t key[16] = { 0 };
+	const char *user;
+
+	if (!ENABLE_FEATURE_NETSTAT_RESOLVE || (G.numeric & NUM_USER))
+		return fmt_ulong(num, uid);
+	memcpy(key, &uid, sizeof(uid));
+	user = cache_get(NAME_USER, key);
+	if (!user) {
+		if (!passwd_lookup(uid, buf, sizeof(buf)))
+			strcpy(buf, fmt_ulong(num, uid));
+		/* the cache's copy: buf ends with this block */
+		user = cache_put(NAME_USER, key, buf);
+	}
+	return user;
+}
+
 /* net-tools' finish_this_one: -e adds " %-10s " user and "%-10lu" inode,
  * -p " %-20s" PID/name, -o " %s" the timer */
 static void out_row_end(const struct inet_row *row, unsigned kind)
 {
-	unsigned long long uid = row->uid, inode = row->inode;
-
 	if (G.opt & OPT_e) {
-		const char *user = NULL;
+		char num[24];
 
-		if (ENABLE_FEATURE_NETSTAT_RESOLVE && !(G.numeric & NUM_USER)) {
-			char buf[NAMEBUF_SIZE], num[24];
-			uint8_t key[16] = { 0 };
-			memcpy(key, &uid, sizeof(uid));
-			user = cache_get(NAME_USER, key);
-			if (!user) {
-				if (!passwd_lookup(uid, buf, sizeof(buf)))
-					strcpy(buf, fmt_ulong(num, uid));
-				/* the cache's copy: buf ends with this block */
-				user = cache_put(NAME_USER, key, buf);
-			}
-		}
 		out_char(' ');
-		if (user)
-			out_left(user, 10);
-		else
-			out_unum_pad(uid, -10);
+		out_left(user_str(num, row->uid), 10);
 		out_char(' ');
-		out_unum_pad(inode, -10);
+		out_unum_pad(row->inode, -10);
 	}
 	if (G.opt & OPT_p)
-		out_prg_cell(inode);
-	if (G.opt & OPT_o)
+		out_prg_cell(row->inode);
+	if (G.opt & OPT_o) {
+		out_char(' ');
 		out_timer(row, kind);
+	}
 	out_char('\n');
+}
+
+/* -p's owner in JSON: "program_name" and "pid" as jc splits the cell */
+static void json_owner(unsigned long long inode)
+{
+	const char *owner = prg_owner(inode), *slash = strchr(owner, '/');
+	unsigned long long pid;
+
+	if (!slash || !parse_dec(owner, &pid)) {
+		json_str("program_name", NULL);
+		return;
+	}
+	json_key("program_name");
+	out_quoted_raw(slash + 1, strlen(slash + 1));
+	json_unum("pid", pid);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2525,10 +2725,78 @@ static int inet_listening(const struct inet_row *row, unsigned kind)
  * than that left under its 16 KiB.
  */
 
+/* The State column: TCP's names, UDP's ESTABLISHED or nothing, raw's
+ * number (into num[24]) as net-tools prints it */
+static const char *inet_state(char *num, const struct proc_table *t, const struct inet_row *row)
+{
+	if (t->kind == KIND_RAW)
+		return fmt_ulong(num, row->state);
+	if (t->kind == KIND_TCP)
+		return row->state < ARRAY_SIZE(tcp_state_names)
+			? tcp_state_names[row->state] : "UNKNOWN";
+	if (row->state == TCP_ESTABLISHED_)
+		return tcp_state_names[TCP_ESTABLISHED_];
+	return row->state == TCP_CLOSE_ ? "" : "UNKNOWN";
+}
+
+/* PREFIX_address, PREFIX_port and, when it is one, PREFIX_port_num */
+static void json_endpoint(const char *prefix, const uint8_t *addr, int is6,
+		unsigned port, unsigned kind)
+{
+	char key[24], host[NAMEBUF_SIZE], num[24];
+	size_t n = strlen(prefix);
+
+	memcpy(key, prefix, n);
+	strcpy(key + n, "_address");
+	json_str(key, host_str(host, addr, is6));
+	strcpy(key + n, "_port");
+	json_str(key, port_str(num, port, kind));
+	strcpy(key + n, "_port_num");
+	if (port)
+		json_unum(key, port);
+}
+
+/* A socket as jc --netstat makes it of net-tools' line, the address
+ * whole */
+static void json_inet_row(const struct proc_table *t, const struct inet_row *row)
+{
+	char num[24];
+	const char *state = inet_state(num, t, row);
+
+	json_object();
+	json_str("proto", t->label);
+	json_unum("recv_q", row->rxq);
+	json_unum("send_q", row->txq);
+	json_endpoint("local", row->local, row->is6, (unsigned)row->lport, t->kind);
+	json_endpoint("foreign", row->remote, row->is6, (unsigned)row->rport, t->kind);
+	json_str("state", state[0] ? state : NULL);
+	if (G.opt & OPT_e) {
+		json_str("user", user_str(num, row->uid));
+		json_unum("inode", row->inode);
+	}
+	if (G.opt & OPT_p)
+		json_owner(row->inode);
+	if (G.opt & OPT_o) {
+		json_key("timer");
+		out_char('"');
+		out_timer(row, t->kind);
+		out_char('"');
+	}
+	json_str("kind", "network");
+	json_str("transport_protocol", t->kind == KIND_TCP ? "tcp"
+			: t->kind == KIND_RAW ? NULL : "udp");
+	json_str("network_protocol", t->family == FAM_INET6 ? "ipv6" : "ipv4");
+	out_char('}');
+}
+
 static void print_inet_row(const struct proc_table *t, const struct inet_row *row)
 {
-	char local[2 * NAMEBUF_SIZE], remote[2 * NAMEBUF_SIZE];
+	char local[2 * NAMEBUF_SIZE], remote[2 * NAMEBUF_SIZE], num[24];
 
+	if (json_mode()) {
+		json_inet_row(t, row);
+		return;
+	}
 	addr_str(local, row->local, row->is6, (unsigned)row->lport, t->kind);
 	addr_str(remote, row->remote, row->is6, (unsigned)row->rport, t->kind);
 
@@ -2544,21 +2812,7 @@ static void print_inet_row(const struct proc_table *t, const struct inet_row *ro
 	out_char(' ');
 	out_left(remote, 23);
 	out_char(' ');
-	if (t->kind == KIND_RAW) {
-		/* net-tools prints the raw kernel state number */
-		out_unum_pad(row->state, -11);
-	} else {
-		const char *state = "UNKNOWN";
-		if (t->kind == KIND_TCP) {
-			if (row->state < ARRAY_SIZE(tcp_state_names))
-				state = tcp_state_names[row->state];
-		} else if (row->state == TCP_ESTABLISHED_) {
-			state = tcp_state_names[TCP_ESTABLISHED_];
-		} else if (row->state == TCP_CLOSE_) {
-			state = "";
-		}
-		out_left(state, 11);
-	}
+	out_left(inet_state(num, t, row), 11);
 	out_row_end(row, t->kind);
 }
 
@@ -2586,6 +2840,27 @@ static void print_unix_row(const struct unix_row *row)
 		strcat(flags, "W ");
 	if (row->flags & UNIX_NOSPACE)
 		strcat(flags, "N ");
+	if (json_mode()) {
+		/* jc's: the letters, or null */
+		flags[strlen(flags) - 1] = '\0';
+		json_object();
+		json_str("proto", row->proto == 0 ? "unix" : "??");
+		json_unum("refcnt", row->refcnt);
+		json_str("flags", flags[1] ? flags + 2 : NULL);
+		json_str("type", type);
+		json_str("state", state[0] ? state : NULL);
+		json_unum("inode", row->inode);
+		if (G.opt & OPT_p)
+			json_owner(row->inode);
+		json_key("path");
+		if (row->bound)
+			out_quoted_raw(row->path, row->path_len);
+		else
+			out_str("null");
+		json_str("kind", "socket");
+		out_char('}');
+		return;
+	}
 	strcat(flags, "]");
 
 	/* "%-5s %-6ld %-11s %-10s %-13s " "%-8lu" " %s\n" */
@@ -3190,6 +3465,7 @@ struct stat_state {
 	uint8_t histogram;
 	uint8_t how;
 	char title[32];		/* snmp6: the current section */
+	char json_section[32];	/* JSON: the section's title */
 	char header[STAT_HEADER_SIZE];
 };
 
@@ -3272,7 +3548,9 @@ static void stat_begin(struct stat_state *st, unsigned first, unsigned end,
 			break;
 		}
 	}
-	if (st->shown) {
+	if (json_mode())
+		escape_into(st->json_section, sizeof(st->json_section), title, len);
+	else if (st->shown) {
 		out_escaped(title, len);
 		out_str(":\n");
 	}
@@ -3314,6 +3592,18 @@ static void stat_counter(struct stat_state *st, const char *name, unsigned long 
 
 	if (!st->shown)
 		return;
+	if (json_mode()) {
+		char buf[4 * 64 + 1];
+
+		/* every counter of a section shown, by the kernel's name */
+		escape_into(buf, sizeof(buf), name, strlen(name));
+		json_object();
+		json_str("section", st->json_section);
+		json_str("counter", buf);
+		json_num("value", (long long)v);
+		out_char('}');
+		return;
+	}
 	row = st->section ? stat_find(st->section, name) : NULL;
 	if (!row) {
 		if (v) {
@@ -3881,6 +4171,30 @@ static int iface_cmp_any(const void *a, const void *b)
  * net-tools) prints this same short table. As in net-tools with -c,
  * the title comes only once: the socket stays open between rounds.
  */
+/* A -i row as jc --netstat makes it: no statistics, null counters */
+static void json_iface(const struct iface_row *row, const char *name, long long mtu,
+		unsigned flags, char *letters)
+{
+	static const char keys[] ALIGN1 = "rx_ok\0" "rx_err\0" "rx_drp\0" "rx_ovr\0"
+		"tx_ok\0" "tx_err\0" "tx_drp\0" "tx_ovr\0";
+	const char *key = keys;
+	unsigned s;
+
+	json_object();
+	json_str("iface", name);
+	json_num("mtu", mtu);
+	for (s = 0; s < 8; s++, key += strlen(key) + 1) {
+		if (row->has_stats)
+			json_unum(key, row->stat[s]);
+		else
+			json_str(key, NULL);
+	}
+	json_str("flg", flag_letters(letters, flags, iface_flag_letters,
+			ARRAY_SIZE(iface_flag_letters)));
+	json_str("kind", "interface");
+	out_char('}');
+}
+
 static int show_interfaces(void)
 {
 	struct iface_list list = { NULL, 0, 0 };
@@ -3893,10 +4207,11 @@ static int show_interfaces(void)
 	if (sock < 0)
 		bb_simple_perror_msg_and_die("socket");
 	/* net-tools prints the title in the first round of -c only */
-	if (!G.iface_titled++)
+	if (!G.iface_titled++ && !json_mode())
 		out_str("Kernel Interface table\n");
-	out_str("Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR"
-		"    TX-OK TX-ERR TX-DRP TX-OVR Flg\n");
+	if (!json_mode())
+		out_str("Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR"
+			"    TX-OK TX-ERR TX-DRP TX-OVR Flg\n");
 
 	fd = proc_net_open("dev", path);
 	if (fd >= 0)
@@ -3932,6 +4247,10 @@ static int show_interfaces(void)
 		cell[1].n = ioctl(sock, SIOCGIFMTU, &ifr) < 0 ? 0 : ifr.ifr_mtu;
 		for (s = 0; s < 8; s++)
 			cell[2 + s].n = (long long)row->stat[s];
+		if (json_mode()) {
+			json_iface(row, name, cell[1].n, flags, letters);
+			continue;
+		}
 		out_format("%1$-15.15s %2$5d ", cell);
 		if (row->has_stats)
 			out_format("%3$8llu %4$6lu %5$6lu %6$-6lu "
@@ -4103,6 +4422,39 @@ static const char *route4_dest(char *buf, const uint8_t *addr,
 	return host_str(buf, addr, 0);
 }
 
+/* An IPv4 route as jc --netstat makes it of `netstat -r` or -e, every
+ * column: a reject route's "-" cells are "-" or null, as jc reads them */
+static void json_route4(const union cell *cell, int reject)
+{
+	static const char keys[C_COUNT][12] = {
+		[C_DEST] = "destination", [C_GATEWAY] = "gateway",
+		[C_GENMASK] = "genmask", [C_FLAGS] = "route_flags",
+		[C_METRIC] = "metric", [C_REF] = "route_refs", [C_USE] = "use",
+		[C_IFACE] = "iface", [C_MSS] = "mss", [C_WINDOW] = "window",
+		[C_IRTT] = "irtt",
+	};
+	/* the cells a reject row prints as "-"; the strings among all */
+	enum {
+		DASHED = 1 << C_GATEWAY | 1 << C_REF | 1 << C_IFACE | 1 << C_MSS
+			| 1 << C_WINDOW | 1 << C_IRTT,
+		STRINGS = 1 << C_DEST | 1 << C_GATEWAY | 1 << C_GENMASK
+			| 1 << C_FLAGS | 1 << C_IFACE,
+	};
+	unsigned c;
+
+	json_object();
+	for (c = 0; c < C_COUNT; c++) {
+		if (reject && (DASHED & (1 << c)))
+			json_str(keys[c], (STRINGS & (1 << c)) ? "-" : NULL);
+		else if (STRINGS & (1 << c))
+			json_str(keys[c], cell[c].s);
+		else
+			json_num(keys[c], cell[c].n);
+	}
+	json_str("kind", "route");
+	out_char('}');
+}
+
 /*
  * One line of /proc/net/route (net/ipv4/fib_trie.c fib_route_seq_show):
  * "Iface Destination Gateway Flags RefCnt Use Metric Mask MTU Window
@@ -4151,7 +4503,10 @@ static int route4_line(char *line, void *ctx)
 			ARRAY_SIZE(route4_flag_letters));
 	escape_into(iface_esc, sizeof(iface_esc), iface, strlen(iface));
 	cell[C_IFACE].s = iface_esc;
-	out_format(reject ? f->reject : f->row, cell);
+	if (json_mode())
+		json_route4(cell, reject);
+	else
+		out_format(reject ? f->reject : f->row, cell);
 	return 0;
 }
 
@@ -4198,6 +4553,19 @@ static int route6_line(char *line, void *ctx)
 		cell[3 + i].n = (int32_t)(uint32_t)v[i];
 	escape_into(iface_esc, sizeof(iface_esc), iface, strlen(iface));
 	cell[6].s = iface_esc;
+	if (json_mode()) {
+		json_object();
+		json_str("destination", cell[0].s);
+		json_str("next_hop", cell[1].s);
+		json_str("route_flags", cell[2].s);
+		json_num("metric", cell[3].n);
+		json_num("route_refs", cell[4].n);
+		json_num("use", cell[5].n);
+		json_str("iface", cell[6].s);
+		json_str("kind", "route");
+		out_char('}');
+		return 0;
+	}
 	out_format("%-30s %-26s %-4s %-3d %-1d %6d %s\n", cell);
 	return 0;
 }
@@ -4207,8 +4575,16 @@ static int route_not_configured(const char *path, const char *family)
 {
 	out_flush();
 	bb_simple_perror_msg(path);
-	out_str(family);
-	out_str(" not configured in this system.\n");
+	if (json_mode()) {
+		/* (stdout stays JSON) */
+		char msg[48];
+		strcpy(msg, family);
+		strcat(msg, " not configured in this system.");
+		bb_simple_error_msg(msg);
+	} else {
+		out_str(family);
+		out_str(" not configured in this system.\n");
+	}
 	return EXIT_FAILURE;
 }
 
@@ -4224,9 +4600,11 @@ static int route4_table(unsigned ext, int cache)
 
 	if (fd < 0)
 		return route_not_configured(path, "INET (IPv4)");
-	out_str("Kernel IP routing ");
-	out_str(cache ? "cache\n" : "table\n");
-	if (ext) {
+	if (!json_mode()) {
+		out_str("Kernel IP routing ");
+		out_str(cache ? "cache\n" : "table\n");
+	}
+	if (ext && !json_mode()) {
 		out_str(cache ? "Source          Destination     Gateway         "
 			: "Destination     Gateway         Genmask         ");
 		out_str(route4_formats[ext - 1].title);
@@ -4250,9 +4628,11 @@ static int route6_table(int cache)
 
 	if (fd < 0)
 		return route_not_configured(path, "INET6 (IPv6)");
-	out_str("Kernel IPv6 routing ");
-	out_str(cache ? "cache\n" : "table\n");
-	out_str("Destination                    Next Hop                   Flag Met Ref  Use If\n");
+	if (!json_mode()) {
+		out_str("Kernel IPv6 routing ");
+		out_str(cache ? "cache\n" : "table\n");
+		out_str("Destination                    Next Hop                   Flag Met Ref  Use If\n");
+	}
 	each_line(fd, path, 0, route6_line, &cache);
 	return EXIT_SUCCESS;
 }
@@ -4306,6 +4686,23 @@ static void out_mcast(const char *device, unsigned long long users, const char *
 {
 	union cell cell[3];
 
+	if (json_mode()) {
+		char name[4 * IFNAMSIZ];
+		size_t n = strlen(device);
+
+		/* igmp's device is padded with blanks, which %-15s hides */
+		while (n && device[n - 1] == ' ')
+			n--;
+		memcpy(name, device, n);
+		name[n] = '\0';
+		json_object();
+		json_str("iface", name);
+		json_num("refcnt", (int32_t)(uint32_t)users);
+		json_str("group", group);
+		json_str("kind", "group");
+		out_char('}');
+		return;
+	}
 	cell[0].s = device;
 	cell[1].n = (int32_t)(uint32_t)users;
 	cell[2].s = group;
@@ -4395,9 +4792,10 @@ static void show_mcast(void)
 	 * see is never KIND_MCAST without -g: keep it out of the binary */
 	if (!ENABLE_FEATURE_NETSTAT_GROUPS)
 		return;
-	out_str(IF_FEATURE_IPV6("IPv6/") "IPv4 Group Memberships\n"
-		"Interface       RefCnt Group\n"
-		"--------------- ------ ---------------------\n");
+	if (!json_mode())
+		out_str(IF_FEATURE_IPV6("IPv6/") "IPv4 Group Memberships\n"
+			"Interface       RefCnt Group\n"
+			"--------------- ------ ---------------------\n");
 	device[0] = '\0';
 	if ((G.families & FAM_INET) && (fd = open_table(&igmp, path)) >= 0)
 		each_line(fd, path, 1, igmp_line, device);
@@ -4427,7 +4825,7 @@ static void show_sockets(void)
 	if (G.opt & OPT_p)
 		prg_load();	/* anew each round of -c, as net-tools */
 
-	if (G.kinds & ~(1 << KIND_UNIX | 1 << KIND_MCAST)) {
+	if ((G.kinds & ~(1 << KIND_UNIX | 1 << KIND_MCAST)) && !json_mode()) {
 		out_title("Active Internet connections ");
 		out_str("\nProto Recv-Q Send-Q Local Address           "
 			"Foreign Address         State      ");
@@ -4449,15 +4847,16 @@ static void show_sockets(void)
 	}
 	if (G.kinds & (1 << KIND_MCAST))
 		show_mcast();
-	if (G.kinds & (1 << KIND_UNIX)) {
+	if ((G.kinds & (1 << KIND_UNIX)) && !json_mode()) {
 		out_title("Active UNIX domain sockets ");
 		out_str("\nProto RefCnt Flags       Type       State"
 			"         I-Node  ");
 		if (G.opt & OPT_p)
 			out_str(" PID/Program name    ");
 		out_str(" Path\n");
-		unix_table(&proc_tables[ARRAY_SIZE(proc_tables) - 1]);
 	}
+	if (G.kinds & (1 << KIND_UNIX))
+		unix_table(&proc_tables[ARRAY_SIZE(proc_tables) - 1]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -4813,17 +5212,48 @@ static void print_state_summary(void)
 					best = st;
 			if (best == 0 && count[0] == 0)
 				break;
-			if (with_proto) {
-				out_str(proto_class_names[g]);
+			if (json_mode()) {
+				json_object();
+				json_str("proto", proto_class_names[g]);
+				json_str("state", state_name(best));
+				json_unum("count", count[best]);
+				out_char('}');
+			} else {
+				if (with_proto) {
+					out_str(proto_class_names[g]);
+					out_char(' ');
+				}
+				out_str(state_name(best));
 				out_char(' ');
+				out_unum(count[best]);
+				out_char('\n');
 			}
-			out_str(state_name(best));
-			out_char(' ');
-			out_unum(count[best]);
-			out_char('\n');
 			count[best] = 0;
 		}
 	}
+}
+
+/* --format=prometheus -S: node_exporter's tcpstat family, every TCP
+ * state with 0 where there is none (a rate of an absent series would
+ * break), a netns label first for --netns=all (netns: its inode, or 0) */
+static void prom_tcp_states(const unsigned long long *count, uint32_t netns)
+{
+	unsigned st;
+
+	for (st = 1; st < ARRAY_SIZE(tcp_state_names); st++) {
+		char num[24];
+
+		prom_series("node_tcp_connection_states");
+		if (netns)
+			prom_label("netns", fmt_ulong(num, netns));
+		prom_state_label(tcp_state_names[st]);
+		prom_value(count[st]);
+	}
+}
+
+static void prom_tcp_states_family(void)
+{
+	prom_family("node_tcp_connection_states", "gauge", "Number of connection states.");
 }
 
 /* ------------------------------------------------------------------ */
@@ -4983,6 +5413,9 @@ static void parse_bykey_spec(char *arg)
 			bad_bykey_spec(item);
 		if (i == FIELD_PROG)
 			G.opt |= OPT_p;		/* counting by owner needs -p's scan */
+		/* (Prometheus labels: each name once) */
+		if (prom_mode() && memchr(gs->field, (int)i, gs->n_fields))
+			bad_bykey_spec(item);
 		gs->field[gs->n_fields++] = (uint8_t)i;
 	}
 	if (!gs->n_fields)
@@ -5116,15 +5549,7 @@ static void out_bykey_addr(const uint8_t *addr, int is6)
 	out_str(buf);
 }
 
-/* A program's name, escaped ("-" for none) */
-static void out_prg_name(uint32_t prog)
-{
-	char buf[4 * PRG_NAME_SIZE + 1];
-	const char *name = prg_index_name(prog);
 
-	escape_into(buf, sizeof(buf), name, strlen(name));
-	out_str(buf);
-}
 
 /* No keys, for the next round of -c (the mappings are kept) */
 static void bykey_reset(void)
@@ -5135,7 +5560,49 @@ static void bykey_reset(void)
 	G.bykey_spec.n_keys = 0;
 }
 
-/* "%7lu KEY KEY...", the format of uniq -c, most first */
+/* The text of key FIELD of k, as -G prints it (into buf[NAMEBUF_SIZE]) */
+static const char *bykey_value(char *buf, const struct sock_key *k, unsigned field)
+{
+	unsigned ends = field_ends[field];
+	unsigned side = (ends & END_SIDE) ? END_REMOTE : END_LOCAL;
+	char *p = buf;
+
+	if (field == FIELD_STATE)
+		return state_name(k->state);
+	if (field == FIELD_PROTO)
+		return proto_class_names[k->proto_class];
+	if (field == FIELD_PROG) {
+		const char *name = prg_index_name(k->prog);
+		escape_into(buf, NAMEBUF_SIZE, name, strlen(name));
+		return buf;
+	}
+	*p = '\0';
+	if (ends & END_HOST) {
+		if (k->is6[side])
+			fmt_ipv6(p, k->end[side].addr);
+		else
+			put_ipv4(p, k->end[side].addr);
+		p += strlen(p);
+	}
+	if (ends == (ends | END_HOST | END_PORT))
+		*p++ = ':';
+	if (ends & END_PORT) {
+		char num[24];
+		strcpy(p, fmt_ulong(num, k->end[side].port));
+	}
+	return buf;
+}
+
+/* The Nth of a list of NUL-terminated names */
+static const char *nth_name(const char *names, unsigned n)
+{
+	while (n--)
+		names += strlen(names) + 1;
+	return names;
+}
+
+/* "%7lu KEY KEY...", the format of uniq -c, most first; in JSON an
+ * object a key, in Prometheus text a series with a label a key */
 static void print_bykey(void)
 {
 	struct bykey_spec *gs = &G.bykey_spec;
@@ -5148,35 +5615,54 @@ static void print_bykey(void)
 	shell_sort(bykey_index, n, sizeof(bykey_index[0]), compare_slots);
 	if (gs->top && n > gs->top)
 		n = (unsigned)gs->top;
+	if (prom_mode())
+		prom_family("netstat_sockets", "gauge", "Sockets counted by netstat -G, by its keys.");
 	for (i = 0; i < n; i++) {
 		const struct bykey_slot *slot = &bykey_table[bykey_index[i]];
 		const struct sock_key *k = &slot->key;
+		char buf[NAMEBUF_SIZE], num[24];
 		unsigned f;
 
-		out_unum_pad(slot->count, 7);
-		if (G.netns_all) {
-			out_char(' ');
-			out_unum(k->netns);
+		if (json_mode()) {
+			json_object();
+			json_unum("count", slot->count);
+			if (G.netns_all)
+				json_unum("netns", k->netns);
+		} else if (prom_mode()) {
+			prom_series("netstat_sockets");
+			if (G.netns_all)
+				prom_label("netns", fmt_ulong(num, k->netns));
+		} else {
+			out_unum_pad(slot->count, 7);
+			if (G.netns_all) {
+				out_char(' ');
+				out_unum(k->netns);
+			}
 		}
 		for (f = 0; f < gs->n_fields; f++) {
-			unsigned field = gs->field[f], ends = field_ends[field];
-			unsigned side = (ends & END_SIDE) ? END_REMOTE : END_LOCAL;
+			unsigned field = gs->field[f];
+			const char *name = nth_name(bykey_field_names, field);
+			const char *value = bykey_value(buf, k, field);
 
-			out_char(' ');
-			if (field == FIELD_STATE)
-				out_str(state_name(k->state));
-			else if (field == FIELD_PROTO)
-				out_str(proto_class_names[k->proto_class]);
-			else if (field == FIELD_PROG)
-				out_prg_name(k->prog);
-			if (ends & END_HOST)
-				out_bykey_addr(k->end[side].addr, k->is6[side]);
-			if (ends == (ends | END_HOST | END_PORT))
-				out_char(':');
-			if (ends & END_PORT)
-				out_unum(k->end[side].port);
+			if (json_mode() && field_ends[field] == END_PORT)
+				json_unum(name, k->end[field == FIELD_RPORT].port);
+			else if (json_mode())
+				json_str(name, value);
+			else if (prom_mode() && field == FIELD_STATE)
+				prom_state_label(value);
+			else if (prom_mode())
+				prom_label(name, value);
+			else {
+				out_char(' ');
+				out_str(value);
+			}
 		}
-		out_char('\n');
+		if (json_mode())
+			out_char('}');
+		else if (prom_mode())
+			prom_value(slot->count);
+		else
+			out_char('\n');
 	}
 	bykey_reset();
 }
@@ -5744,14 +6230,90 @@ static void print_changes(const unsigned long long *tcp_count)
 	h->rounds = 1;
 }
 
+/* One counter of hint_counter_names ("TcpExt:ListenOverflows") as
+ * netstat_tcpext_listen_overflows_total, its kernel name in the help */
+static void prom_kernel_counter(const char *kname, unsigned long long v)
+{
+	char name[80], help[96];
+	const char *colon = strchr(kname, ':'), *c;
+	char *p = name;
+
+	strcpy(p, "netstat_");
+	p += 8;
+	for (c = kname; c < colon; c++)
+		*p++ = (char)(*c | 0x20);
+	for (c = colon + 1; *c; c++) {
+		/* a word starts at a capital after a small letter, and at
+		 * the last capital of a run before a small one (TCPReqQFull:
+		 * tcp_req_q_full) */
+		int up = (unsigned)(*c - 'A') < 26;
+
+		if (c == colon + 1 || (up && ((unsigned)(c[-1] - 'a') < 26
+				|| ((unsigned)(c[-1] - 'A') < 26 && (unsigned)(c[1] - 'a') < 26))))
+			*p++ = '_';
+		*p++ = (char)(up ? *c | 0x20 : *c);
+	}
+	strcpy(p, "_total");
+	strcpy(help, kname);
+	strcpy(help + (colon - kname) + 1, " ");
+	strcat(help, colon + 1);
+	strcat(help, colon - kname == 3 ? " of /proc/net/snmp." : " of /proc/net/netstat.");
+	prom_family(name, "counter", help);
+	prom_series(name);
+	prom_value(v);
+}
+
+static void prom_gauge(const char *name, const char *help, unsigned long long v)
+{
+	prom_family(name, "gauge", help);
+	prom_series(name);
+	prom_value(v);
+}
+
+/* --format=prometheus -S -v: the kernel's counters and limits the
+ * hints weigh the counts against, each that the kernel has */
+static void prom_kernel_metrics(void)
+{
+	unsigned long long kc[KC_COUNT], v;
+	uint32_t have = read_kernel_counters(kc);
+	const char *kname = hint_counter_names;
+	unsigned k;
+
+	for (k = 0; k < KC_COUNT; k++, kname += strlen(kname) + 1)
+		if (have & (1u << k))
+			prom_kernel_counter(kname, kc[k]);
+	if (read_net_numbers("sockstat", "tw", &v, 1))
+		prom_gauge("netstat_sockstat_tcp_tw",
+			"TCP: tw of /proc/net/sockstat, the sockets in TIME_WAIT.", v);
+	if (read_net_numbers("sockstat", "orphan", &v, 1))
+		prom_gauge("netstat_sockstat_tcp_orphan",
+			"TCP: orphan of /proc/net/sockstat, the sockets no process holds.", v);
+	if (sysctl_value("ipv4/tcp_max_tw_buckets", &v))
+		prom_gauge("netstat_sysctl_net_ipv4_tcp_max_tw_buckets",
+			"The sysctl net.ipv4.tcp_max_tw_buckets.", v);
+	if (sysctl_value("ipv4/tcp_max_orphans", &v))
+		prom_gauge("netstat_sysctl_net_ipv4_tcp_max_orphans",
+			"The sysctl net.ipv4.tcp_max_orphans.", v);
+	read_port_range();
+	if (G.ephemeral_hi) {
+		prom_gauge("netstat_sysctl_net_ipv4_ip_local_port_range_low",
+			"The first port of the sysctl net.ipv4.ip_local_port_range.", G.ephemeral_lo);
+		prom_gauge("netstat_sysctl_net_ipv4_ip_local_port_range_high",
+			"The last port of the sysctl net.ipv4.ip_local_port_range.", G.ephemeral_hi);
+	}
+}
+
 /* -S, and with -v the hints; with -c the changes */
 static void summarise(void)
 {
 	unsigned long long counts[3][256];
 
+	int hints = ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && (G.opt & OPT_v)
+		&& G.format == FORMAT_TEXT;
+
 	if (G.opt & OPT_p)
 		prg_load();
-	if (ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && (G.opt & OPT_v)) {
+	if (hints) {
 		if (ENABLE_FEATURE_NETSTAT_GROUP_BY && !bykey_table)
 			bykey_alloc();
 		read_port_range();
@@ -5762,10 +6324,17 @@ static void summarise(void)
 	}
 	each_inet_row(count_state);
 	memcpy(counts, G.state_counts, sizeof(counts));
+	if (prom_mode()) {
+		prom_tcp_states_family();
+		prom_tcp_states(counts[CLASS_TCP], 0);
+		if (ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && (G.opt & OPT_v))
+			prom_kernel_metrics();
+		return;
+	}
 	print_state_summary();
-	if (ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && (G.opt & OPT_c))
+	if (ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && (G.opt & OPT_c) && G.format == FORMAT_TEXT)
 		print_changes(counts[0]);
-	if (ENABLE_FEATURE_NETSTAT_SUMMARY_HINTS && (G.opt & OPT_v))
+	if (hints)
 		print_diagnosis(counts[0]);
 }
 
@@ -6190,6 +6759,27 @@ static void print_netns_summary(struct netns_entry *list, unsigned n)
 	unsigned i, st;
 
 	shell_sort(list, n, sizeof(list[0]), compare_netns);
+	if (prom_mode()) {
+		prom_tcp_states_family();
+		for (i = 0; i < n; i++)
+			prom_tcp_states(list[i].state, list[i].ino);
+		return;
+	}
+	if (json_mode()) {
+		for (i = 0; i < n; i++) {
+			for (st = 1; st < ARRAY_SIZE(tcp_state_names); st++) {
+				if (!list[i].state[st])
+					continue;
+				json_object();
+				json_unum("netns", list[i].ino);
+				json_str("proto", "tcp");
+				json_str("state", tcp_state_names[st]);
+				json_unum("count", list[i].state[st]);
+				out_char('}');
+			}
+		}
+		return;
+	}
 	out_str("NETNS      PID/Program name    Sockets");
 	for (st = 1; st < ARRAY_SIZE(tcp_state_names); st++) {
 		out_char(' ');
@@ -6216,6 +6806,52 @@ static void print_netns_summary(struct netns_entry *list, unsigned n)
 
 /* ------------------------------------------------------------------ */
 /* Rounds, and main                                                    */
+
+/*
+ * --output=PATH: each round goes to a new file in PATH's directory,
+ * renamed over PATH when the round ended well, so that a reader (a
+ * textfile collector, a cron job's consumer) sees the last whole round
+ * or nothing; a failed round leaves PATH as it was and no file behind.
+ */
+static void output_abandon(void)
+{
+	if (G.out_fd) {
+		close(G.out_fd);
+		unlink(G.output_tmp);
+		G.out_fd = 0;
+	}
+}
+
+static void output_begin(void)
+{
+	if (!G.output_tmp) {
+		size_t n = strlen(G.output);
+		G.output_tmp = map_bytes(n + 8);
+		memcpy(G.output_tmp, G.output, n);
+	}
+	strcpy(G.output_tmp + strlen(G.output), ".XXXXXX");
+	G.out_fd = mkstemp(G.output_tmp);
+	if (G.out_fd < 0) {
+		G.out_fd = 0;
+		bb_simple_perror_msg_and_die(G.output_tmp);
+	}
+	/* for a collector that runs as another user, as a plain file */
+	fchmod(G.out_fd, 0644);
+}
+
+static void output_end(int status)
+{
+	out_flush();
+	if (status != EXIT_SUCCESS || close(G.out_fd) != 0) {
+		output_abandon();
+		return;
+	}
+	G.out_fd = 0;
+	if (rename(G.output_tmp, G.output) != 0) {
+		unlink(G.output_tmp);
+		bb_simple_perror_msg_and_die(G.output);
+	}
+}
 
 /* One round of the chosen output, in the namespace we are in */
 static int one_round(void)
@@ -6307,6 +6943,24 @@ static void free_globals(void)
 }
 
 int netstat_main(int argc, char **argv) MAIN_EXTERNALLY_VISIBLE;
+/* --format=NAME */
+static unsigned parse_format(const char *name)
+{
+	if (!strcmp(name, "text"))
+		return FORMAT_TEXT;
+	if (ENABLE_FEATURE_NETSTAT_JSON && !strcmp(name, "json"))
+		return FORMAT_JSON;
+	if (ENABLE_FEATURE_NETSTAT_PROMETHEUS && !strcmp(name, "prometheus"))
+		return FORMAT_PROMETHEUS;
+	{
+		char msg[80];
+
+		strcpy(msg, "bad --format: ");
+		strncat(msg, name, 48);
+		bb_simple_error_msg_and_die(msg);
+	}
+}
+
 int netstat_main(int argc UNUSED_PARAM, char **argv)
 {
 	const char *families_arg = "";
@@ -6315,6 +6969,13 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 
 	INIT_G();
 	netns_arg = ENABLE_FEATURE_NETSTAT_NETNS ? take_long_arg(argv, "--netns", 1) : NULL;
+	if (ENABLE_FEATURE_NETSTAT_JSON || ENABLE_FEATURE_NETSTAT_PROMETHEUS) {
+		const char *format = take_long_arg(argv, "--format", 1);
+
+		if (format)
+			G.format = (uint8_t)parse_format(format);
+		G.output = take_long_arg(argv, "--output", 1);
+	}
 	G.no_diag = !ENABLE_FEATURE_NETSTAT_SOCK_DIAG || take_long_arg(argv, "--no-netlink", 0);
 	/* (a build without long options, as the minimal one, is a small
 	 * one: there these are bad options, like any other) */
@@ -6359,6 +7020,13 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 	if (G.opt & (OPT_S | OPT_G)) {
 		G.numeric = NUM_ALL;	/* counting never resolves */
 	}
+	if (prom_mode()) {
+		/* counts only; -S unless -G */
+		if (G.opt & (OPT_s | OPT_i | OPT_r | OPT_g))
+			bb_simple_error_msg_and_die("--format=prometheus: with -S or -G only");
+		if (!(G.opt & OPT_G))
+			G.opt |= OPT_S | OPT_a;	/* node_exporter's: every state */
+	}
 	if (G.opt & OPT_M) {
 		/* the kernel's ip_masquerade table went with Linux 2.2 */
 		bb_simple_error_msg("no support for `ip_masquerade' on this system.");
@@ -6366,13 +7034,28 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 	}
 	G.families_arg = families_arg;
 	select_tables(families_arg);
+	if (prom_mode() && !(G.opt & OPT_G))
+		G.kinds = 1 << KIND_TCP;	/* node_exporter counts TCP */
+	if (output_to_file())
+		die_func = output_abandon;
 	if (netns_arg)
 		netns_select(netns_arg);
 	if (G.opt & OPT_s)
 		G.opt &= ~OPT_c;	/* -s is one round, as in net-tools */
 	for (;;) {
-		int status = ENABLE_FEATURE_NETSTAT_NETNS && G.netns_all ? all_netns_round() : one_round();
+		int status;
 
+		if (output_to_file())
+			output_begin();
+		if (json_mode()) {
+			out_char('[');
+			G.json_items = 0;
+		}
+		status = ENABLE_FEATURE_NETSTAT_NETNS && G.netns_all ? all_netns_round() : one_round();
+		if (json_mode())
+			out_str(G.json_items ? "\n]\n" : "]\n");
+		if (output_to_file())
+			output_end(status);
 		if (!(G.opt & OPT_c) || status != EXIT_SUCCESS) {
 			out_flush();
 			if (ENABLE_FEATURE_CLEAN_UP)
@@ -6380,8 +7063,9 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 			return status;
 		}
 		/* as net-tools: each round whole, then a second's pause;
-		 * counts are told apart by an empty line */
-		if (G.opt & (OPT_S | OPT_G))
+		 * counts are told apart by an empty line (JSON by its
+		 * arrays, Prometheus text by its families) */
+		if ((G.opt & (OPT_S | OPT_G)) && G.format == FORMAT_TEXT)
 			out_char('\n');
 		out_flush();
 		sleep(1);

@@ -89,8 +89,14 @@ LIBBB_HELPER unsigned long long monotonic_ms(void)
 	return ts.tv_sec * 1000ULL + (unsigned long long)ts.tv_nsec / 1000000;
 }
 
+/* what must be undone before dying (netstat --output: its temporary
+ * file), as BusyBox's libbb has it */
+static void (*die_func)(void);
+
 NORETURN LIBBB_HELPER void xfunc_die(void)
 {
+	if (die_func)
+		die_func();
 	_exit(xfunc_error_retval);
 }
 
