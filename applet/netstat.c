@@ -981,6 +981,17 @@ static void json_object(void)
 	G.fields = 0;
 }
 
+/* An object of a table's row; with --netns=all, its namespace first */
+static void json_row(void)
+{
+	json_object();
+	if (G.netns_all) {
+		out_str("\"netns\":");
+		out_unum(G.netns_ino);
+		G.fields = 1;
+	}
+}
+
 static void json_key(const char *key)
 {
 	out_str(G.fields++ ? ",\"" : "\"");
@@ -2763,7 +2774,7 @@ static void json_inet_row(const struct proc_table *t, const struct inet_row *row
 	char num[24];
 	const char *state = inet_state(num, t, row);
 
-	json_object();
+	json_row();
 	json_str("proto", t->label);
 	json_unum("recv_q", row->rxq);
 	json_unum("send_q", row->txq);
@@ -2843,7 +2854,7 @@ static void print_unix_row(const struct unix_row *row)
 	if (json_mode()) {
 		/* jc's: the letters, or null */
 		flags[strlen(flags) - 1] = '\0';
-		json_object();
+		json_row();
 		json_str("proto", row->proto == 0 ? "unix" : "??");
 		json_unum("refcnt", row->refcnt);
 		json_str("flags", flags[1] ? flags + 2 : NULL);
@@ -3597,7 +3608,7 @@ static void stat_counter(struct stat_state *st, const char *name, unsigned long 
 
 		/* every counter of a section shown, by the kernel's name */
 		escape_into(buf, sizeof(buf), name, strlen(name));
-		json_object();
+		json_row();
 		json_str("section", st->json_section);
 		json_str("counter", buf);
 		json_num("value", (long long)v);
@@ -4180,7 +4191,7 @@ static void json_iface(const struct iface_row *row, const char *name, long long 
 	const char *key = keys;
 	unsigned s;
 
-	json_object();
+	json_row();
 	json_str("iface", name);
 	json_num("mtu", mtu);
 	for (s = 0; s < 8; s++, key += strlen(key) + 1) {
@@ -4442,7 +4453,7 @@ static void json_route4(const union cell *cell, int reject)
 	};
 	unsigned c;
 
-	json_object();
+	json_row();
 	for (c = 0; c < C_COUNT; c++) {
 		if (reject && (DASHED & (1 << c)))
 			json_str(keys[c], (STRINGS & (1 << c)) ? "-" : NULL);
@@ -4554,7 +4565,7 @@ static int route6_line(char *line, void *ctx)
 	escape_into(iface_esc, sizeof(iface_esc), iface, strlen(iface));
 	cell[6].s = iface_esc;
 	if (json_mode()) {
-		json_object();
+		json_row();
 		json_str("destination", cell[0].s);
 		json_str("next_hop", cell[1].s);
 		json_str("route_flags", cell[2].s);
@@ -4695,7 +4706,7 @@ static void out_mcast(const char *device, unsigned long long users, const char *
 			n--;
 		memcpy(name, device, n);
 		name[n] = '\0';
-		json_object();
+		json_row();
 		json_str("iface", name);
 		json_num("refcnt", (int32_t)(uint32_t)users);
 		json_str("group", group);
@@ -6914,7 +6925,7 @@ static int all_netns_round(void)
 			list[seen++] = *e;
 			continue;
 		}
-		if (!(G.opt & OPT_G)) {
+		if (!(G.opt & OPT_G) && G.format == FORMAT_TEXT) {
 			if (seen++)
 				out_char('\n');
 			out_netns_header(e);
