@@ -6833,6 +6833,13 @@ static void output_abandon(void)
 	}
 }
 
+/* -c --output ended by a signal: no temporary file left behind */
+static void output_signalled(int sig)
+{
+	output_abandon();
+	_exit(128 + sig);
+}
+
 static void output_begin(void)
 {
 	if (!G.output_tmp) {
@@ -6844,7 +6851,7 @@ static void output_begin(void)
 	G.out_fd = mkstemp(G.output_tmp);
 	if (G.out_fd < 0) {
 		G.out_fd = 0;
-		bb_simple_perror_msg_and_die(G.output_tmp);
+		bb_simple_perror_msg_and_die(G.output);
 	}
 	/* for a collector that runs as another user, as a plain file */
 	fchmod(G.out_fd, 0644);
@@ -7047,8 +7054,12 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 	select_tables(families_arg);
 	if (prom_mode() && !(G.opt & OPT_G))
 		G.kinds = 1 << KIND_TCP;	/* node_exporter counts TCP */
-	if (output_to_file())
+	if (output_to_file()) {
 		die_func = output_abandon;
+		signal(SIGTERM, output_signalled);
+		signal(SIGINT, output_signalled);
+		signal(SIGHUP, output_signalled);
+	}
 	if (netns_arg)
 		netns_select(netns_arg);
 	if (G.opt & OPT_s)
