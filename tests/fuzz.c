@@ -6,7 +6,9 @@
  * memfd) and the row printers, the /etc file scanners, the DNS reply
  * parser, the cmdline cell, the sysctl/sockstat number reader.
  * Output goes to /dev/null; what is checked is that nothing crashes,
- * reads out of bounds, overflows, leaks, or prints a control byte.
+ * reads out of bounds, overflows, leaks, or prints a control byte; the
+ * socket tables again as JSON and -G as Prometheus text, whose strings
+ * must stay quoted whatever the bytes.
  */
 #include "../applet/netstat.c"
 
@@ -34,6 +36,35 @@ static void check_output(void)
 	G.out_len = 0;
 }
 
+/* JSON and Prometheus text as printed: no control byte but '\n'; a
+ * quoted string on one line, with no escape but \" and \\; braces
+ * balanced outside strings */
+static void check_quoted(void)
+{
+	unsigned i, depth = 0;
+	int in = 0;
+
+	for (i = 0; i < G.out_len; i++) {
+		unsigned char c = (unsigned char)G.outbuf[i];
+
+		if (c < 0x20 && (c != '\n' || in))
+			abort();
+		if (in && c == '\\') {
+			if (++i == G.out_len || (G.outbuf[i] != '"' && G.outbuf[i] != '\\'))
+				abort();
+		} else if (c == '"') {
+			in = !in;
+		} else if (!in && c == '{') {
+			depth++;
+		} else if (!in && c == '}' && depth-- == 0) {
+			abort();
+		}
+	}
+	if (in || depth)
+		abort();
+	G.out_len = 0;
+}
+
 static void setup(uint32_t opt)
 {
 	static int once;
@@ -52,7 +83,10 @@ static void setup(uint32_t opt)
 static void each_row_checked(const struct proc_table *t, const struct inet_row *row)
 {
 	print_inet_row(t, row);
-	check_output();
+	if (G.format)
+		check_quoted();
+	else
+		check_output();
 	count_state(t, row);
 	if (ENABLE_FEATURE_NETSTAT_GROUP_BY)
 		count_bykey(t, row);
@@ -75,6 +109,18 @@ static int fuzz_inet(const uint8_t *data, size_t size, unsigned table)
 		print_bykey();
 	print_state_summary();
 	check_output();
+	/* again as JSON rows, then the counts as Prometheus text */
+	if (ENABLE_FEATURE_NETSTAT_JSON) {
+		G.format = FORMAT_JSON;
+		each_line(input_fd(data, size), proc_tables[table].file, 0, inet_line, &pass);
+		print_state_summary();
+		check_quoted();
+	}
+	if (ENABLE_FEATURE_NETSTAT_PROMETHEUS && ENABLE_FEATURE_NETSTAT_GROUP_BY) {
+		G.format = FORMAT_PROMETHEUS;
+		print_bykey();
+		check_quoted();
+	}
 	return 0;
 }
 
@@ -93,6 +139,12 @@ static int fuzz_unix(const uint8_t *data, size_t size)
 	u.have_pending = 0;
 	each_line(fd, "unix", 0, unix_line, &u);
 	check_output();
+	if (ENABLE_FEATURE_NETSTAT_JSON) {
+		G.format = FORMAT_JSON;
+		u.have_pending = 0;
+		each_line(input_fd(data, size), "unix", 0, unix_line, &u);
+		check_quoted();
+	}
 	return 0;
 }
 
