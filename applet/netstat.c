@@ -954,6 +954,26 @@ static int output_to_file(void)
 	return (ENABLE_FEATURE_NETSTAT_JSON || ENABLE_FEATURE_NETSTAT_PROMETHEUS) && G.output;
 }
 
+/* What net-tools prints on stdout but is no row (a family refused, a
+ * table missing) goes to stderr in JSON and Prometheus text, whose
+ * stdout holds nothing else: out_* between these two */
+static int messages_begin(void)
+{
+	int fd = G.out_fd;
+
+	if (G.format != FORMAT_TEXT) {
+		out_flush();
+		G.out_fd = STDERR_FILENO;
+	}
+	return fd;
+}
+
+static void messages_end(int fd)
+{
+	out_flush();
+	G.out_fd = fd;
+}
+
 /* TEXT, already in the text output's escaped form, quoted */
 static void out_quoted(const char *text)
 {
@@ -3837,15 +3857,17 @@ static unsigned stat_family(void)
 {
 	unsigned family = FAM_INET;
 	unsigned n = stat_afname(0, &family);
+	int fd;
 
 	if (n <= 1 && (family == FAM_INET
 			|| (ENABLE_FEATURE_IPV6 && family == FAM_INET6)))
 		return family;
 	/* on stdout, as net-tools */
+	fd = messages_begin();
 	out_str("netstat: No statistics support for specified address family: ");
 	stat_afname(1, &family);
 	out_char('\n');
-	out_flush();
+	messages_end(fd);
 	return 0;
 }
 
@@ -4584,18 +4606,14 @@ static int route6_line(char *line, void *ctx)
 /* rprint_fib's words when the kernel lacks the table; status 1 */
 static int route_not_configured(const char *path, const char *family)
 {
+	int fd;
+
 	out_flush();
 	bb_simple_perror_msg(path);
-	if (json_mode()) {
-		/* (stdout stays JSON) */
-		char msg[48];
-		strcpy(msg, family);
-		strcat(msg, " not configured in this system.");
-		bb_simple_error_msg(msg);
-	} else {
-		out_str(family);
-		out_str(" not configured in this system.\n");
-	}
+	fd = messages_begin();
+	out_str(family);
+	out_str(" not configured in this system.\n");
+	messages_end(fd);
 	return EXIT_FAILURE;
 }
 
@@ -7044,6 +7062,8 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 			bb_simple_error_msg_and_die("--format=prometheus: with -S or -G only");
 		if (!(G.opt & OPT_G))
 			G.opt |= OPT_S | OPT_a;	/* node_exporter's: every state */
+		if (!(G.opt & (OPT_S | OPT_G)))
+			bb_simple_error_msg_and_die("--format=prometheus: with -G only (no -S here)");
 	}
 	if (G.opt & OPT_M) {
 		/* the kernel's ip_masquerade table went with Linux 2.2 */
