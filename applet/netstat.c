@@ -995,10 +995,17 @@ static void out_quoted_raw(const char *s, size_t n)
 	out_quoted(buf);
 }
 
+/* (the array opens with its first object, so that a run that fails
+ * before any leaves stdout empty; json_end() closes it) */
 static void json_object(void)
 {
-	out_str(G.json_items++ ? ",\n{" : "\n{");
+	out_str(G.json_items++ ? ",\n{" : "[\n{");
 	G.fields = 0;
+}
+
+static void json_end(void)
+{
+	out_str(G.json_items ? "\n]\n" : "[]\n");
 }
 
 /* An object of a table's row; with --netns=all, its namespace first */
@@ -5673,7 +5680,7 @@ static void print_bykey(void)
 			const char *name = nth_name(bykey_field_names, field);
 			const char *value = bykey_value(buf, k, field);
 
-			if (json_mode() && field_ends[field] == END_PORT)
+			if (json_mode() && (field_ends[field] & ~END_SIDE) == END_PORT)
 				json_unum(name, k->end[field == FIELD_RPORT].port);
 			else if (json_mode())
 				json_str(name, value);
@@ -7057,8 +7064,11 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 		G.numeric = NUM_ALL;	/* counting never resolves */
 	}
 	if (prom_mode()) {
-		/* counts only; -S unless -G */
-		if (G.opt & (OPT_s | OPT_i | OPT_r | OPT_g))
+		/* counts only: -S or -G, and alone it means -S (a listing's
+		 * flags without them are a listing, which it does not print) */
+		if ((G.opt & (OPT_s | OPT_i | OPT_r | OPT_g))
+		 || (!(G.opt & (OPT_S | OPT_G)) && (G.opt & (OPT_t | OPT_u | OPT_U | OPT_w | OPT_x
+				| OPT_l | OPT_a | OPT_e | OPT_p | OPT_o | OPT_W | OPT_A | OPT_4 | OPT_6))))
 			bb_simple_error_msg_and_die("--format=prometheus: with -S or -G only");
 		if (!(G.opt & OPT_G))
 			G.opt |= OPT_S | OPT_a;	/* node_exporter's: every state */
@@ -7089,13 +7099,10 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 
 		if (output_to_file())
 			output_begin();
-		if (json_mode()) {
-			out_char('[');
-			G.json_items = 0;
-		}
+		G.json_items = 0;
 		status = ENABLE_FEATURE_NETSTAT_NETNS && G.netns_all ? all_netns_round() : one_round();
 		if (json_mode())
-			out_str(G.json_items ? "\n]\n" : "]\n");
+			json_end();
 		if (output_to_file())
 			output_end(status);
 		if (!(G.opt & OPT_c) || status != EXIT_SUCCESS) {

@@ -59,7 +59,7 @@ skip_live=${SKIP_LIVE:-}
 if [ -z "$skip_live" ] && [ -n "$EMU" ] && [ "${BIG_ENDIAN:-0}" = 1 ]; then
 	skip_live="under $EMU: qemu-user shows this big-endian guest the host's little-endian /proc/net (it rewrites only /proc/net/route), so its output there is not a test of it; the fixtures converted to big-endian text are (unit tests)"
 fi
-suites="cli live summary resolve netinfo etc flood numbers hints netns diag"
+suites="cli live summary resolve netinfo etc flood numbers hints netns diag machine"
 for t in ${T:-$suites}; do
 	t=${t%.sh}.sh
 	echo "== $t"
