@@ -6582,20 +6582,26 @@ NORETURN static void netns_die(const char *arg, const char *what, int err)
 
 /* Enters the namespace at path: 1; 0 with errno (-1: it cannot be
  * opened) */
+/* Enters the namespace of an open nsfs file: 1, or 0 with errno */
+static int netns_enter_fd(int fd)
+{
+	if (setns(fd, CLONE_NEWNET) != 0)
+		return 0;
+	G.netns_ino = netns_of(AT_FDCWD, "/proc/self");
+	G.proc_net = "/proc/net/";
+	G.netns_outside = 0;
+	return 1;
+}
+
 static int netns_enter(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC), ok;
 
 	if (fd < 0)
 		return -1;
-	ok = setns(fd, CLONE_NEWNET) == 0;
+	ok = netns_enter_fd(fd);
 	close(fd);
-	if (!ok)
-		return 0;
-	G.netns_ino = netns_of(AT_FDCWD, "/proc/self");
-	G.proc_net = "/proc/net/";
-	G.netns_outside = 0;
-	return 1;
+	return ok;
 }
 
 /* "/proc/PID/ns/net" into path */
@@ -6668,6 +6674,7 @@ static struct netns_entry *netns_list(unsigned *n, unsigned *cap, unsigned *hidd
 	struct netns_entry *list = NULL;
 	struct dir_reader proc;
 	const char *pid;
+	uint32_t self = (uint32_t)getpid();
 
 	*n = *hidden = 0;
 	proc.fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -6687,8 +6694,13 @@ static struct netns_entry *netns_list(unsigned *n, unsigned *cap, unsigned *hidd
 		}
 		for (i = 0; i < *n && list[i].ino != ino; i++)
 			continue;
-		if (i < *n)
+		if (i < *n) {
+			/* another process than us stands for it: our own
+			 * namespace moves as we visit the others */
+			if (list[i].pid == self)
+				list[i].pid = (uint32_t)v;
 			continue;
+		}
 		list = grow(list, cap, *n + 1, sizeof(*list));
 		list[*n].ino = ino;
 		list[(*n)++].pid = (uint32_t)v;
@@ -6699,11 +6711,15 @@ static struct netns_entry *netns_list(unsigned *n, unsigned *cap, unsigned *hidd
 }
 
 /* Enters (or reads from outside) one namespace of --netns=all; 0 when
- * its processes are gone */
-static int netns_visit(const struct netns_entry *e)
+ * its processes are gone. HOME: the namespace we started in, where no
+ * other process may be (then e->pid is ours), open before any setns */
+static int netns_visit(const struct netns_entry *e, int home)
 {
 	char path[NETNS_PATH_SIZE], pid[24];
 
+	if (e->pid == (uint32_t)getpid() && home >= 0
+	 && netns_enter_fd(home) && G.netns_ino == e->ino)
+		return 1;
 	strcpy(pid, fmt_ulong(path, e->pid));
 	if (netns_enter(netns_path(path, pid)) > 0 && G.netns_ino == e->ino)
 		return 1;
@@ -6930,6 +6946,7 @@ static int one_round(void)
 static int all_netns_round(void)
 {
 	unsigned n, cap = 0, hidden, i, seen = 0;
+	int home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 	struct netns_entry *list = netns_list(&n, &cap, &hidden);
 	int status = EXIT_SUCCESS, table = (G.opt & OPT_S) && !(G.opt & OPT_G);
 
@@ -6945,7 +6962,7 @@ static int all_netns_round(void)
 	for (i = 0; i < n; i++) {
 		struct netns_entry *e = &list[i];
 
-		if (!netns_visit(e))
+		if (!netns_visit(e, home))
 			continue;	/* its processes are gone */
 		if (table) {
 			unsigned st;
@@ -6969,6 +6986,11 @@ static int all_netns_round(void)
 	else if (G.opt & OPT_G)
 		print_bykey();
 	unmap(list, cap * sizeof(list[0]));
+	/* home again, so that the next round of -c lists from there */
+	if (home >= 0) {
+		netns_enter_fd(home);
+		close(home);
+	}
 	return status;
 }
 
