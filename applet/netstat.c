@@ -15,6 +15,8 @@
  *   Globals            struct globals G
  *   Output             one buffer (out_*); decimal numbers (fmt_ulong)
  *   Escaping           bytes from others made printable
+ *   Machine output     --format's JSON and Prometheus helpers (each
+ *                      table's emitter sits beside its text one)
  *   Line reader        read_line(); proc_net_open() and each_line():
  *                      every /proc/net file is opened and read there
  *   Field parsers      parse_*, next_*; a socket's line into a struct
@@ -38,7 +40,8 @@
  *   -S -v              the hints
  *   Selecting tables   -t -u -x -A... combined as net-tools does
  *   --netns            another namespace, or all of them
- *   Rounds, and main   one_round(): the mode; netstat_main()
+ *   Rounds, and main   --output's file; one_round(): the mode;
+ *                      netstat_main()
  */
 //config:config NETSTAT
 //config:	bool "netstat (21 kb)"
