@@ -3104,10 +3104,10 @@ enum {
 #define END_OF_LIST "\0"
 
 /* Words that recur in the texts: one byte each (0x80 + their place in
- * stat_words), each with its leading blank: 1.2 KiB less in the binary
+ * snmp_words), each with its leading blank: 1.2 KiB less in the binary
  * (measured, x86_64 -Os). So that a printed line can still be grepped,
  * each row that uses them has that line in a comment above it, the
- * number as N (tests/unit.c's stat_texts_greppable holds them to it). */
+ * number as N (tests/unit.c's snmp_texts_greppable holds them to it). */
 #define W_packets	"\x80"
 #define W_connections	"\x81"
 #define W_received	"\x82"
@@ -3133,7 +3133,7 @@ enum {
 #define W_buffer	"\x96"
 #define W_ICMP		"\x97"
 #define W_messages	"\x98"
-static const char stat_words[] ALIGN1 =
+static const char snmp_words[] ALIGN1 =
 	" packets\0" " connections\0" " received\0" " because\0"
 	" times\0" " replies\0" " dropped\0" " retransmits\0"
 	" requests\0" " socket\0" " reordering\0" " packet\0"
@@ -3147,7 +3147,7 @@ enum {
 	LIST_TCP, LIST_UDP, LIST_TCPEXT, LIST_IP6, LIST_ICMP6,
 	LIST_NONE,		/* the empty row that ends the string */
 };
-static const char stat_counters[] ALIGN1 =
+static const char snmp_counters[] ALIGN1 =
 	/* LIST_IP_BOTH: what Ip and Ip6 both count, in the same words */
 	"FragCreates" K_OPT " fragments created" "\0"
 	/* N outgoing packets failed fragmentation */
@@ -3452,14 +3452,14 @@ enum {
 	PREFIXED = 8,
 };
 
-struct stat_section {
+struct snmp_section {
 	char title[7];
 	uint8_t flags;		/* PROTO_* | PREFIXED */
 	uint8_t list, also;	/* LIST_*: where its counters are */
 };
 
 /* net-tools' snmptabs, then its snmp6tabs */
-static const struct stat_section stat_sections[] = {
+static const struct snmp_section snmp_sections[] = {
 	{ "Ip",     PROTO_RAW,            LIST_IP,     LIST_IP_BOTH },
 	{ "Icmp",   PROTO_RAW,            LIST_ICMP,   LIST_ICMP_BOTH },
 	{ "Tcp",    PROTO_TCP,            LIST_TCP,    LIST_NONE },
@@ -3479,13 +3479,13 @@ enum {
 	READ_PAIRS_TCP,		/* only the pairs whose title starts "Tcp" */
 	READ_SNMP6,		/* name-value lines */
 };
-struct stat_file {
+struct snmp_file {
 	char name[8];		/* under /proc/net/ */
 	uint8_t family;		/* FAM_INET: -s; FAM_INET6: -s -6 */
 	uint8_t how;		/* READ_* */
 	uint8_t optional;	/* absent: skipped silently */
 };
-static const struct stat_file stat_files[] = {
+static const struct snmp_file snmp_files[] = {
 	{ "snmp",    FAM_INET,  READ_PAIRS,     0 },
 	{ "netstat", FAM_INET,  READ_PAIRS,     1 },
 	{ "snmp6",   FAM_INET6, READ_SNMP6,     0 },
@@ -3495,8 +3495,8 @@ static const struct stat_file stat_files[] = {
 /* A header line waits here for its values: TcpExt's is 2.2 KiB (6.18) */
 enum { STAT_HEADER_SIZE = 4096 };
 
-struct stat_state {
-	const struct stat_section *section;	/* NULL: one net-tools does not know */
+struct snmp_state {
+	const struct snmp_section *section;	/* NULL: one net-tools does not know */
 	uint8_t protos;		/* PROTO_* asked for */
 	uint8_t shown;		/* the section's counters are printed */
 	/* net-tools' "state": COUNTER_ICMP_IN or _OUT after a histogram
@@ -3510,9 +3510,9 @@ struct stat_state {
 	char header[STAT_HEADER_SIZE];
 };
 
-static const char *stat_list(unsigned n)
+static const char *snmp_list(unsigned n)
 {
-	const char *row = stat_counters;
+	const char *row = snmp_counters;
 
 	while (n--) {
 		while (*row)
@@ -3523,11 +3523,11 @@ static const char *stat_list(unsigned n)
 }
 
 /* The row for NAME in list N: a pointer to its kind byte, or NULL */
-static const char *stat_find_in(unsigned n, const char *name)
+static const char *snmp_find_in(unsigned n, const char *name)
 {
 	const char *row;
 
-	for (row = stat_list(n); *row; row += strlen(row) + 1) {
+	for (row = snmp_list(n); *row; row += strlen(row) + 1) {
 		const char *r = row, *k = name;
 
 		while (*k && *k == *r)
@@ -3538,7 +3538,7 @@ static const char *stat_find_in(unsigned n, const char *name)
 	return NULL;
 }
 
-static const char *stat_find(const struct stat_section *s, const char *name)
+static const char *snmp_find(const struct snmp_section *s, const char *name)
 {
 	const char *row;
 
@@ -3548,15 +3548,15 @@ static const char *stat_find(const struct stat_section *s, const char *name)
 			return NULL;
 		name += n;
 	}
-	row = stat_find_in(s->list, name);
-	return row ? row : stat_find_in(s->also, name);
+	row = snmp_find_in(s->list, name);
+	return row ? row : snmp_find_in(s->also, name);
 }
 
 
 /* A counter as strtoull() reads it (the kernel's are 64-bit): a sign is
  * allowed; no digits, or more than 64 bits of them, give 0 and leave
  * the cursor. */
-static unsigned long long stat_value(const char **cursor)
+static unsigned long long snmp_value(const char **cursor)
 {
 	const char *p = skip_blanks(*cursor);
 	unsigned long long v;
@@ -3574,14 +3574,14 @@ static unsigned long long stat_value(const char **cursor)
 /* net-tools' newtable(): a known section prints its title if its
  * protocol was asked for and resets the state; any other prints its
  * title always (f_unknown) and keeps the state. */
-static void stat_begin(struct stat_state *st, unsigned first, unsigned end,
+static void snmp_begin(struct snmp_state *st, unsigned first, unsigned end,
 		const char *title, size_t len)
 {
-	const struct stat_section *s;
+	const struct snmp_section *s;
 
 	st->section = NULL;
 	st->shown = 1;
-	for (s = stat_sections + first; s < stat_sections + end; s++) {
+	for (s = snmp_sections + first; s < snmp_sections + end; s++) {
 		if (strlen(s->title) == len && memcmp(s->title, title, len) == 0) {
 			st->section = s;
 			st->shown = (s->flags & st->protos) != 0;
@@ -3598,7 +3598,7 @@ static void stat_begin(struct stat_state *st, unsigned first, unsigned end,
 }
 
 /* A row's text, with its number and words put in */
-static void stat_text(const char *text, unsigned kind, unsigned long long v)
+static void snmp_text(const char *text, unsigned kind, unsigned long long v)
 {
 	int placed = strchr(text, COUNTER_NUMBER_HERE) != NULL;
 
@@ -3607,7 +3607,7 @@ static void stat_text(const char *text, unsigned kind, unsigned long long v)
 	for (; *text; text++) {
 		unsigned char c = (unsigned char)*text;
 		if (c >= 0x80) {
-			const char *word = stat_words;
+			const char *word = snmp_words;
 			while (c-- > 0x80)
 				word += strlen(word) + 1;
 			out_str(word);
@@ -3625,7 +3625,7 @@ static void stat_text(const char *text, unsigned kind, unsigned long long v)
 }
 
 /* net-tools' printval() */
-static void stat_counter(struct stat_state *st, const char *name, unsigned long long v)
+static void snmp_counter(struct snmp_state *st, const char *name, unsigned long long v)
 {
 	unsigned indent = st->histogram ? 8 : 4;
 	const char *row;
@@ -3645,7 +3645,7 @@ static void stat_counter(struct stat_state *st, const char *name, unsigned long 
 		out_char('}');
 		return;
 	}
-	row = st->section ? stat_find(st->section, name) : NULL;
+	row = st->section ? snmp_find(st->section, name) : NULL;
 	if (!row) {
 		if (v) {
 			out_spaces(indent);
@@ -3666,27 +3666,27 @@ static void stat_counter(struct stat_state *st, const char *name, unsigned long 
 	}
 	if (v || kind == COUNTER_NUM) {
 		out_spaces(kind >= COUNTER_ICMP_IN ? 8 : 4);
-		stat_text(row, kind, v);
+		snmp_text(row, kind, v);
 	}
 	st->histogram = (uint8_t)(kind >= COUNTER_ICMP_IN ? kind : 0);
 }
 
 /* The length of the title of a "Title: ..." line; 0 without ':' */
-static size_t stat_title_len(const char *line)
+static size_t snmp_title_len(const char *line)
 {
 	const char *colon = strchr(line, ':');
 	return colon ? (size_t)(colon - line) : 0;
 }
 
 /* st->header with VALUES, the line after it */
-static void stat_pair(struct stat_state *st, const char *values)
+static void snmp_pair(struct snmp_state *st, const char *values)
 {
 	char *name = st->header;
-	size_t len = stat_title_len(name);
+	size_t len = snmp_title_len(name);
 
 	if (st->how == READ_PAIRS_TCP && strncmp(name, "Tcp", 3) != 0)
 		return;
-	stat_begin(st, 0, SECTIONS_SNMP6, name, len);
+	snmp_begin(st, 0, SECTIONS_SNMP6, name, len);
 	name += len + 1;
 	values += len + 1;
 	for (;;) {
@@ -3698,10 +3698,10 @@ static void stat_pair(struct stat_state *st, const char *values)
 			break;
 		for (end = name; *end && *end != ' ' && *end != '\t'; end++)
 			continue;
-		v = stat_value(&values);
+		v = snmp_value(&values);
 		if (*end)
 			*end++ = '\0';
-		stat_counter(st, name, v);
+		snmp_counter(st, name, v);
 		name = end;
 	}
 }
@@ -3711,14 +3711,14 @@ static void stat_pair(struct stat_state *st, const char *values)
  * title: else the header is dropped as malformed (net-tools would pair
  * every later header with the wrong values). Empty lines are skipped
  * (2.6 kernels began /proc/net/netstat with one). */
-static void stat_pairs_line(struct stat_state *st, char *line)
+static void snmp_pairs_line(struct snmp_state *st, char *line)
 {
-	size_t len = stat_title_len(line), waiting = stat_title_len(st->header);
+	size_t len = snmp_title_len(line), waiting = snmp_title_len(st->header);
 
 	if (!*line)
 		return;
 	if (waiting && len == waiting && memcmp(line, st->header, len) == 0) {
-		stat_pair(st, line);
+		snmp_pair(st, line);
 		st->header[0] = '\0';
 		return;
 	}
@@ -3733,7 +3733,7 @@ static void stat_pairs_line(struct stat_state *st, char *line)
 }
 
 /* Whether s contains t (strstr() would add a kilobyte of libc) */
-static int stat_contains(const char *s, const char *t)
+static int snmp_contains(const char *s, const char *t)
 {
 	size_t n = strlen(t);
 
@@ -3747,7 +3747,7 @@ static int stat_contains(const char *s, const char *t)
  * net-tools' guesses: a name's title is what precedes its first '6',
  * the '6' included, and a new one starts with a name that does not
  * contain the current title. */
-static void stat_snmp6_line(struct stat_state *st, char *line)
+static void snmp6_line(struct snmp_state *st, char *line)
 {
 	char *name = (char *)skip_blanks(line), *end = name;
 	const char *value;
@@ -3756,40 +3756,40 @@ static void stat_snmp6_line(struct stat_state *st, char *line)
 	while (*end && *end != ' ' && *end != '\t')
 		end++;
 	value = end;
-	v = stat_value(&value);
+	v = snmp_value(&value);
 	if (end == name || value == end) {
 		G.malformed++;		/* no name, or no number */
 		return;
 	}
 	*end = '\0';
-	if (!st->title[0] || !stat_contains(name, st->title)) {
+	if (!st->title[0] || !snmp_contains(name, st->title)) {
 		const char *six = strchr(name, '6');
 		size_t len = six ? (size_t)(six - name) + 1 : strlen(name);
 		if (len >= sizeof(st->title))
 			len = sizeof(st->title) - 1;
 		memcpy(st->title, name, len);
 		st->title[len] = '\0';
-		stat_begin(st, SECTIONS_SNMP6, ARRAY_SIZE(stat_sections), st->title, len);
+		snmp_begin(st, SECTIONS_SNMP6, ARRAY_SIZE(snmp_sections), st->title, len);
 	}
-	stat_counter(st, name, v);
+	snmp_counter(st, name, v);
 }
 
 /* A line of one file, read as st->how says; at the end, a header
  * still waiting for its values is a malformed line */
-static int stat_line(char *line, void *ctx)
+static int snmp_line(char *line, void *ctx)
 {
-	struct stat_state *st = ctx;
+	struct snmp_state *st = ctx;
 
 	if (!line)
 		return st->header[0] ? -1 : 0;
 	if (st->how == READ_SNMP6)
-		stat_snmp6_line(st, line);
+		snmp6_line(st, line);
 	else
-		stat_pairs_line(st, line);
+		snmp_pairs_line(st, line);
 	return 0;
 }
 
-static void stat_read(struct stat_state *st, const struct stat_file *f)
+static void snmp_read(struct snmp_state *st, const struct snmp_file *f)
 {
 	char path[NET_PATH_SIZE];
 	int fd = proc_net_open(f->name, path);
@@ -3804,7 +3804,7 @@ static void stat_read(struct stat_state *st, const struct stat_file *f)
 	st->how = f->how;
 	st->title[0] = '\0';
 	st->header[0] = '\0';
-	each_line(fd, path, 0, stat_line, st);
+	each_line(fd, path, 0, snmp_line, st);
 }
 
 /*
@@ -3814,7 +3814,7 @@ static void stat_read(struct stat_state *st, const struct stat_file *f)
  * -4, -6, -A's items (G.families_arg), then -x. Counts the families,
  * prints them if asked, and sets *family to the last one's FAM_*, or 0.
  */
-static unsigned stat_afname(int print, unsigned *family)
+static unsigned snmp_afname(int print, unsigned *family)
 {
 	/* net-tools' aftrans renames these; any other is its own name */
 	static const char renames[] ALIGN1 =
@@ -3863,10 +3863,10 @@ static unsigned stat_afname(int print, unsigned *family)
 }
 
 /* FAM_INET or FAM_INET6 for -s, or 0 after net-tools' message */
-static unsigned stat_family(void)
+static unsigned snmp_family(void)
 {
 	unsigned family = FAM_INET;
-	unsigned n = stat_afname(0, &family);
+	unsigned n = snmp_afname(0, &family);
 	int fd;
 
 	if (n <= 1 && (family == FAM_INET
@@ -3875,7 +3875,7 @@ static unsigned stat_family(void)
 	/* on stdout, as net-tools */
 	fd = messages_begin();
 	out_str("netstat: No statistics support for specified address family: ");
-	stat_afname(1, &family);
+	snmp_afname(1, &family);
 	out_char('\n');
 	messages_end(fd);
 	return 0;
@@ -3883,8 +3883,8 @@ static unsigned stat_family(void)
 
 static int show_statistics(void)
 {
-	struct stat_state st;
-	unsigned fam = stat_family();
+	struct snmp_state st;
+	unsigned fam = snmp_family();
 	unsigned i;
 
 	if (!fam)
@@ -3899,9 +3899,9 @@ static int show_statistics(void)
 			| (G.opt & OPT_u ? PROTO_UDP : 0));
 	if (!(G.opt & (OPT_t | OPT_u | OPT_U | OPT_w | OPT_S)))
 		st.protos = PROTO_ALL;
-	for (i = 0; i < ARRAY_SIZE(stat_files); i++)
-		if (stat_files[i].family == fam)
-			stat_read(&st, &stat_files[i]);
+	for (i = 0; i < ARRAY_SIZE(snmp_files); i++)
+		if (snmp_files[i].family == fam)
+			snmp_read(&st, &snmp_files[i]);
 	out_flush();
 	return EXIT_SUCCESS;
 }

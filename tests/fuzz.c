@@ -274,7 +274,7 @@ static int fuzz_cmdline(const uint8_t *data, size_t size)
  * lines): the first byte picks the format, every section is shown */
 static int fuzz_stats(const uint8_t *data, size_t size)
 {
-	static struct stat_state st;	/* 4 KiB: not on libFuzzer's stack */
+	static struct snmp_state st;	/* 4 KiB: not on libFuzzer's stack */
 	int fd;
 
 	if (size == 0)
@@ -284,7 +284,7 @@ static int fuzz_stats(const uint8_t *data, size_t size)
 	memset(&st, 0, sizeof(st));
 	st.protos = PROTO_ALL;
 	st.how = data[0] % 3;	/* READ_PAIRS, READ_PAIRS_TCP, READ_SNMP6 */
-	each_line(fd, "snmp", 0, stat_line, &st);
+	each_line(fd, "snmp", 0, snmp_line, &st);
 	check_output();
 	return 0;
 }

@@ -1453,10 +1453,10 @@ SUITE(parsers)
 	RUN_TEST(parse_unix_lines);
 }
 
-/* -s's texts are kept short (stat_words), so each row that uses the
+/* -s's texts are kept short (snmp_words), so each row that uses the
  * words has its printed line in a comment above it, for grep: every one
- * must be there, as stat_text() prints it, the number as N */
-TEST stat_texts_greppable(void)
+ * must be there, as snmp_text() prints it, the number as N */
+TEST snmp_texts_greppable(void)
 {
 	static char source[1 << 19];
 	size_t len;
@@ -1471,7 +1471,7 @@ TEST stat_texts_greppable(void)
 	for (list = 0; list < LIST_NONE; list++) {
 		const char *row;
 
-		for (row = stat_list(list); *row; row += strlen(row) + 1) {
+		for (row = snmp_list(list); *row; row += strlen(row) + 1) {
 			const char *text, *t;
 			char want[256], *n;
 			unsigned kind;
@@ -1485,7 +1485,7 @@ TEST stat_texts_greppable(void)
 			if (!*t)
 				continue;	/* plain text: greppable as it is */
 			G.out_len = 0;
-			stat_text(text, kind, 4242424242ULL);
+			snmp_text(text, kind, 4242424242ULL);
 			ASSERT(G.out_len > 1 && G.out_len < 200);
 			memcpy(want, "/* ", 3);
 			memcpy(want + 3, G.outbuf, G.out_len - 1);	/* less its '\n' */
@@ -1509,7 +1509,7 @@ SUITE(formatters)
 	RUN_TEST(v4mapped_printed_as_ipv4);
 	RUN_TEST(address_truncation);
 	RUN_TEST(escaping);
-	RUN_TEST(stat_texts_greppable);
+	RUN_TEST(snmp_texts_greppable);
 }
 
 SUITE(reader)
