@@ -1179,24 +1179,18 @@ part_json_counts() {
 		json "$T/sj" snmp "$T/sj" "$T/s.a" "$T/s.b"
 
 	# -c: an array a round; the reader stops after 3, netstat ends quietly
-	for _ in 1 2 3; do
-		"$BIN" --format=json -tan >"$T/c.before"
-		"$BIN" --format=json -c -tan 2>"$T/c.err" | chk rounds 3 "$T/c.json"
-		"$BIN" --format=json -tan >"$T/c.after"
-		cmp -s "$T/c.before" "$T/c.after" && break
+	# (-aS: no text "changes" lines either)
+	for f in -tan -aS; do
+		for _ in 1 2 3; do
+			"$BIN" --format=json "$f" >"$T/c.before"
+			"$BIN" --format=json -c "$f" 2>"$T/c.err" | chk rounds 3 "$T/c.json"
+			"$BIN" --format=json "$f" >"$T/c.after"
+			cmp -s "$T/c.before" "$T/c.after" && break
+		done
+		verdict "JSON -c $f: 3 rounds, each one array, each the one-shot's; a closed pipe ends it quietly" \
+			eval 'jq_ok "$T/c.json" && chk layout "$T/c.json" 3 && [ ! -s "$T/c.err" ] &&
+				[ "$(jq -c . "$T/c.json" | sort -u)" = "$(jq -c . "$T/c.before")" ]'
 	done
-	verdict "JSON -c -tan: 3 rounds, each one array, each the one-shot's; a closed pipe ends it quietly" \
-		eval 'jq_ok "$T/c.json" && chk layout "$T/c.json" 3 && [ ! -s "$T/c.err" ] &&
-			[ "$(jq -c . "$T/c.json" | sort -u)" = "$(jq -c . "$T/c.before")" ]'
-	for _ in 1 2 3; do
-		"$BIN" --format=json -aS >"$T/c.before"
-		"$BIN" --format=json -c -aS 2>"$T/c.err" | chk rounds 3 "$T/c.json"
-		"$BIN" --format=json -aS >"$T/c.after"
-		cmp -s "$T/c.before" "$T/c.after" && break
-	done
-	verdict "JSON -c -aS: 3 rounds, each one array of the -aS objects (no text changes lines)" \
-		eval 'jq_ok "$T/c.json" && chk layout "$T/c.json" 3 && [ ! -s "$T/c.err" ] &&
-			[ "$(jq -c . "$T/c.json" | sort -u)" = "$(jq -c . "$T/c.before")" ]'
 }
 
 # ------------------------------------------- 4. Prometheus -S, -G, -S -v
