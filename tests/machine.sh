@@ -1120,7 +1120,9 @@ jc_round() {
 	case $flags in *p*) opts=${opts}p ;; esac
 	case $flags in *o*) opts=${opts}o ;; esac
 	mode=$kind${opts:+-$opts}
-	steady "$T/jt" "$T/jo" "'$REF' -W $flags" "'$BIN' --format=json $flags"
+	# (SOCKET_REF: a MIPS build's socket tables are net-tools' for MIPS,
+	# as live.sh's; -i and -r stay NETSTAT_REF's)
+	steady "$T/jt" "$T/jo" "'${SOCKET_REF:-$REF}' -W $flags" "'$BIN' --format=json $flags"
 	if ! jc --netstat <"$T/jt" >"$T/jc.json" 2>"$T/jc.err"; then
 		not_ok "jc: netstat -W $flags = --format=json $flags" "jc failed: $(cat "$T/jc.err")"
 		return
