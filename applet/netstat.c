@@ -7139,7 +7139,7 @@ int netstat_main(int argc UNUSED_PARAM, char **argv)
 		/* as net-tools: each round whole, then a second's pause;
 		 * counts are told apart by an empty line (JSON by its
 		 * arrays, Prometheus text by its families) */
-		if ((G.opt & (OPT_S | OPT_G)) && G.format == FORMAT_TEXT)
+		if ((G.opt & (OPT_S | OPT_G)) && G.format == FORMAT_TEXT && !output_to_file())
 			out_char('\n');
 		out_flush();
 		sleep(1);
