@@ -232,7 +232,7 @@ profiles:
 	@for p in $(PROFILES); do $(MAKE) -s --no-print-directory CONFIG=$$p $(BUILD_PREFIX)-$$p/netstat || exit 1; done
 
 check: $(TESTED) $(B)/unit $(if $(SAN),,profiles x86-reference)
-	@T='$(T)' SANITIZED=$(SAN) EMU='$(EMU)' MACHINE=$(MACHINE) BIG_ENDIAN=$(BIG_ENDIAN) \
+	@T='$(if $(filter command line,$(origin T)),$(T))' SANITIZED=$(SAN) EMU='$(EMU)' MACHINE=$(MACHINE) BIG_ENDIAN=$(BIG_ENDIAN) \
 		BUILD_PREFIX=$(BUILD_PREFIX) X86_FULL=$(X86_FULL) sh tests/run.sh $(B) $(TESTED)
 
 # aarch64, armhf, mipsel, s390x under qemu-user: for each, the full and
