@@ -1011,17 +1011,6 @@ static void json_end(void)
 	out_str(G.json_items ? "\n]\n" : "[]\n");
 }
 
-/* An object of a table's row; with --netns=all, its namespace first */
-static void json_row(void)
-{
-	json_object();
-	if (G.netns_all) {
-		out_str("\"netns\":");
-		out_unum(G.netns_ino);
-		G.fields = 1;
-	}
-}
-
 static void json_key(const char *key)
 {
 	out_str(G.fields++ ? ",\"" : "\"");
@@ -1049,6 +1038,14 @@ static void json_num(const char *key, long long v)
 {
 	json_key(key);
 	out_num(v, 0);
+}
+
+/* An object of a table's row; with --netns=all, its namespace first */
+static void json_row(void)
+{
+	json_object();
+	if (G.netns_all)
+		json_unum("netns", G.netns_ino);
 }
 
 /* "# HELP NAME HELP" and "# TYPE NAME TYPE": a metric family begins */
@@ -5316,6 +5313,12 @@ static const uint8_t field_ends[] = {
 	[FIELD_LADDR] = END_HOST | END_PORT, [FIELD_PROG] = 0,
 };
 
+/* END_LOCAL or END_REMOTE: the end an endpoint key of field_ends is of */
+static unsigned end_side(unsigned ends)
+{
+	return (ends & END_SIDE) ? END_REMOTE : END_LOCAL;
+}
+
 
 /* What a row is counted under: the fields the keys name, the rest 0.
  * v4-mapped addresses are keyed as the IPv4 address they carry, as
@@ -5503,7 +5506,7 @@ static void count_bykey(const struct proc_table *t, const struct inet_row *row)
 	key.netns = G.netns_all ? G.netns_ino : 0;
 	for (i = 0; i < gs->n_fields; i++) {
 		unsigned field = gs->field[i], ends = field_ends[field];
-		unsigned side = (ends & END_SIDE) ? END_REMOTE : END_LOCAL;
+		unsigned side = end_side(ends);
 
 		if (field == FIELD_STATE)
 			key.state = (uint8_t)row->state;
@@ -5556,7 +5559,7 @@ static int compare_slots(const void *a, const void *b)
 		return x->netns < y->netns ? -1 : 1;
 	for (f = 0; f < G.bykey_spec.n_fields; f++) {
 		unsigned field = G.bykey_spec.field[f], ends = field_ends[field];
-		unsigned side = (ends & END_SIDE) ? END_REMOTE : END_LOCAL;
+		unsigned side = end_side(ends);
 		int d = 0;
 
 		if (field == FIELD_STATE)
@@ -5603,7 +5606,7 @@ static void bykey_reset(void)
 static const char *bykey_value(char *buf, const struct sock_key *k, unsigned field)
 {
 	unsigned ends = field_ends[field];
-	unsigned side = (ends & END_SIDE) ? END_REMOTE : END_LOCAL;
+	unsigned side = end_side(ends);
 	char *p = buf;
 
 	if (field == FIELD_STATE)
@@ -5684,7 +5687,7 @@ static void print_bykey(void)
 			const char *value = bykey_value(buf, k, field);
 
 			if (json_mode() && (field_ends[field] & ~END_SIDE) == END_PORT)
-				json_unum(name, k->end[field == FIELD_RPORT].port);
+				json_unum(name, k->end[end_side(field_ends[field])].port);
 			else if (json_mode())
 				json_str(name, value);
 			else if (prom_mode() && field == FIELD_STATE)
@@ -6296,7 +6299,8 @@ static void prom_kernel_counter(const char *kname, unsigned long long v)
 	strcpy(help, kname);
 	strcpy(help + (colon - kname) + 1, " ");
 	strcat(help, colon + 1);
-	strcat(help, colon - kname == 3 ? " of /proc/net/snmp." : " of /proc/net/netstat.");
+	/* (read_kernel_counters(): Tcp's from snmp, TcpExt's from netstat) */
+	strcat(help, !strncmp(kname, "Tcp:", 4) ? " of /proc/net/snmp." : " of /proc/net/netstat.");
 	prom_family(name, "counter", help);
 	prom_series(name);
 	prom_value(v);
